@@ -1,0 +1,9 @@
+package org.corral.cli;
+
+import picocli.CommandLine.Command;
+
+/** Placeholder: being written. */
+@Command(name = "enable", description = "(not yet written)")
+final class EnableCommand implements java.util.concurrent.Callable<Integer> {
+    @Override public Integer call() { throw new IllegalStateException("not yet written"); }
+}
