@@ -1,0 +1,62 @@
+package org.corral.sys;
+
+import com.sun.jna.LastErrorException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Checked wrappers over {@link LibC}: each failure names the call, the path and the errno. */
+public final class Sys {
+    private Sys() {}
+
+    /**
+     * Writes {@code value} to a kernel file in one write(2), as cgroupfs expects (each write is
+     * one command; a short or split write would be two). Does not follow a final symlink.
+     */
+    public static void writeFile(Path file, String value) throws SysCallException {
+        String p = file.toString();
+        int fd;
+        try {
+            fd = LibC.INSTANCE.open(p, LibC.O_WRONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new SysCallException("open", p, e.getErrorCode());
+        }
+        try {
+            byte[] b = value.getBytes(StandardCharsets.UTF_8);
+            LibC.INSTANCE.write(fd, b, b.length);
+        } catch (LastErrorException e) {
+            throw new SysCallException("write", p, e.getErrorCode());
+        } finally {
+            try {
+                LibC.INSTANCE.close(fd);
+            } catch (LastErrorException ignored) {
+                // cgroupfs reports errors at write(2), not close(2)
+            }
+        }
+    }
+
+    public static int getuid() {
+        return LibC.INSTANCE.getuid();
+    }
+
+    public static int geteuid() {
+        return LibC.INSTANCE.geteuid();
+    }
+
+    /** Whether a process exists (kill(pid, 0); EPERM still means it exists). */
+    public static boolean processExists(int pid) {
+        try {
+            LibC.INSTANCE.kill(pid, 0);
+            return true;
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == Errno.EPERM;
+        }
+    }
+
+    public static void kill(int pid, int signal) throws SysCallException {
+        try {
+            LibC.INSTANCE.kill(pid, signal);
+        } catch (LastErrorException e) {
+            throw new SysCallException("kill", "pid " + pid, e.getErrorCode());
+        }
+    }
+}
