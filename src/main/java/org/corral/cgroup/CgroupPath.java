@@ -69,8 +69,13 @@ public final class CgroupPath implements Comparable<CgroupPath> {
         return new CgroupPath(segments.subList(0, segments.size() - 1));
     }
 
+    /** The child named {@code name}, which must be one valid path segment. */
     public CgroupPath child(String name) {
-        return parse(this + "/" + name);
+        CgroupPath one = parse(name);
+        if (one.segments.size() != 1) throw bad(name, "a child name must not contain '/'");
+        List<String> segs = new ArrayList<>(segments);
+        segs.add(one.segments.get(0));
+        return new CgroupPath(List.copyOf(segs));
     }
 
     public int depth() {

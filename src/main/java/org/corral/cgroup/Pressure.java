@@ -1,7 +1,5 @@
 package org.corral.cgroup;
 
-import java.util.Optional;
-
 /**
  * Pressure stall information, cpu.pressure / memory.pressure / io.pressure (and /proc/pressure/*):
  * <pre>
@@ -9,9 +7,9 @@ import java.util.Optional;
  * full avg10=0.00 avg60=0.00 avg300=0.00 total=0
  * </pre>
  * avgN are percentages of wall time some (or all) tasks were stalled over N seconds; total is
- * microseconds. "full" is absent for cpu on kernels before 5.13.
+ * microseconds. "full" is absent (null) for cpu on kernels before 5.13.
  */
-public record Pressure(Line some, Optional<Line> full) {
+public record Pressure(Line some, Line full) {
 
     public record Line(double avg10, double avg60, double avg300, long totalUsec) {}
 
@@ -42,6 +40,6 @@ public record Pressure(Line some, Optional<Line> full) {
             else if (f[0].equals("full")) full = l;
         }
         if (some == null) throw new IllegalArgumentException("pressure file without a 'some' line");
-        return new Pressure(some, Optional.ofNullable(full));
+        return new Pressure(some, full);
     }
 }

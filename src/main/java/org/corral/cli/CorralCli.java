@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * The {@code corral} command line. Exit status: 0 ok, 1 error (one clear line on stderr),
  * 2 usage.
  */
-@Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = CorralCli.Version.class,
+@Command(name = "corral", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = CorralCli.Version.class,
         description = "See and control cgroups and namespaces.",
         subcommands = {
                 TreeCommand.class, PsCommand.class, NsCommand.class, StatCommand.class,
@@ -27,7 +27,8 @@ public final class CorralCli {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new CorralCli());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        cl.setExitCodeExceptionMapper(t -> 1);
+        // "-cpu" is a controller change, not an option
+        cl.getSubcommands().get("enable").setUnmatchedOptionsArePositionalParams(true);
         return cl;
     }
 

@@ -1,9 +1,111 @@
 package org.corral.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.corral.cgroup.CgroupNode;
+import org.corral.cgroup.CgroupPath;
+import org.corral.cgroup.CgroupScanner;
+import org.corral.cgroup.CgroupStats;
+import org.corral.cgroup.Hierarchies;
+import org.corral.cgroup.Hierarchy;
+import org.corral.cgroup.HostLayout;
+import org.corral.protocol.CorralJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: being written. */
-@Command(name = "tree", description = "(not yet written)")
-final class TreeCommand implements java.util.concurrent.Callable<Integer> {
-    @Override public Integer call() { throw new IllegalStateException("not yet written"); }
+/** {@code corral tree}: every hierarchy and cgroup with counts, usage and limits. */
+@Command(name = "tree", description = "Show every cgroup hierarchy and cgroup with counts, usage and limits.")
+final class TreeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON (see README: units are bytes and microseconds).")
+    boolean json;
+
+    @Option(names = {"-H", "--hierarchy"}, paramLabel = "NAME",
+            description = "Only this hierarchy: v2, or a v1 controller such as memory or name=systemd.")
+    String hierarchy;
+
+    @Parameters(arity = "0..1", paramLabel = "CG", description = "Show only this cgroup and below (/a/b or memory:/a/b).")
+    String top;
+
+    /** The JSON document: the host's layout and each hierarchy with its tree. */
+    record TreeDocument(HostLayout layout, List<HierarchyTree> hierarchies) {}
+
+    record HierarchyTree(String version, String mountPoint, List<String> controllers, String label, Node root) {}
+
+    /** One cgroup: its stats flattened in, and its children. */
+    record Node(String name, @com.fasterxml.jackson.annotation.JsonUnwrapped CgroupStats stats, List<Node> children) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Hierarchies hs = Hierarchies.detect();
+        List<HierarchyTree> trees = new ArrayList<>();
+        CgroupScanner scanner = new CgroupScanner();
+        List<Hierarchy> chosen = new ArrayList<>();
+        CgroupPath start = CgroupPath.ROOT;
+        if (top != null) {
+            var ref = hs.resolve(top);
+            chosen.add(ref.hierarchy());
+            start = ref.path();
+        } else if (hierarchy != null) {
+            if (hierarchy.equals("v2")) chosen.add(hs.unified().orElseThrow(() -> new IllegalArgumentException("no cgroup v2 hierarchy is mounted")));
+            else chosen.add(hs.v1For(hierarchy).orElseThrow(() -> new IllegalArgumentException("no v1 hierarchy holds '" + hierarchy + "'")));
+        } else {
+            chosen.addAll(hs.all());
+        }
+        for (Hierarchy h : chosen) {
+            CgroupPath s = start;
+            Node root = scanner.scan(h, s).map(TreeCommand::toNode).orElse(null);
+            if (root == null && top != null) throw new IllegalArgumentException(top + " does not exist");
+            trees.add(new HierarchyTree(h.isV2() ? "v2" : "v1", h.mountPoint(), h.controllers().stream().sorted().toList(),
+                    h.label(), root));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(CorralJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new TreeDocument(hs.layout(), trees)));
+        } else {
+            out.println("host layout: " + describe(hs.layout()));
+            for (HierarchyTree t : trees) {
+                out.println();
+                out.println("cgroup " + t.version() + " at " + t.mountPoint()
+                        + (t.controllers().isEmpty() ? " (no controllers)" : " (" + String.join(" ", t.controllers()) + ")"));
+                out.printf("  %-44s %6s %9s %9s %10s %s%n", "CGROUP", "PROCS", "MEMORY", "MEM.MAX", "CPU(s)", "FLAGS");
+                if (t.root() != null) print(out, t.root(), "", true, true);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String describe(HostLayout l) {
+        return switch (l) {
+            case UNIFIED -> "cgroup v2 only (unified)";
+            case HYBRID -> "hybrid: cgroup v2 plus v1 hierarchies holding controllers";
+            case LEGACY -> "cgroup v1 only (legacy)";
+            case NONE -> "no cgroup filesystem mounted";
+        };
+    }
+
+    private static Node toNode(CgroupNode n) {
+        List<Node> kids = n.children().stream().map(TreeCommand::toNode).toList();
+        return new Node(n.path().name(), n.stats(), kids);
+    }
+
+    private static void print(PrintWriter out, Node n, String prefix, boolean last, boolean isRoot) {
+        CgroupStats s = n.stats();
+        String label = isRoot ? s.path().toString() : prefix + (last ? "└─ " : "├─ ") + n.name();
+        out.printf("  %-44s %6d %9s %9s %10s %s%n", Format.clip(label, 44), s.processes(),
+                Format.memoryCurrent(s), Format.memoryMax(s), Format.cpuSeconds(s), Format.flags(s));
+        String childPrefix = isRoot ? "" : prefix + (last ? "   " : "│  ");
+        for (int i = 0; i < n.children().size(); i++) {
+            print(out, n.children().get(i), childPrefix, i == n.children().size() - 1, false);
+        }
+    }
+
 }
