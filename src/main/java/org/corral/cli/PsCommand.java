@@ -1,9 +1,90 @@
 package org.corral.cli;
 
-import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
-/** Placeholder: replaced by the org.corral.proc work. */
-@Command(name = "ps", description = "(not yet written)")
-final class PsCommand implements java.util.concurrent.Callable<Integer> {
-    @Override public Integer call() { throw new IllegalStateException("not yet written"); }
+import org.corral.cgroup.HostRoot;
+import org.corral.proc.ProcCgroupMatcher;
+import org.corral.proc.ProcessInfo;
+import org.corral.proc.ProcessScanner;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code corral ps [--json] [--cgroup CG]}: every process with its cgroup.
+ *
+ * <p>CGROUP is the cgroup where the process's memory is accounted
+ * ({@link ProcessInfo#mainCgroup()}): {@code memory:/PATH} where the memory controller is on a
+ * v1 hierarchy (v1 and hybrid hosts), else the v2 path {@code /PATH}. Either form can be given
+ * back to {@code --cgroup}.
+ */
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = {"List processes with their cgroup.",
+                "CGROUP shows memory:/PATH where the memory controller is on cgroup v1 (v1 or hybrid host), "
+                        + "else the cgroup v2 path /PATH. RSS is resident memory (K/M/G = KiB/MiB/GiB)."})
+final class PsCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "JSON output (sizes in bytes; see docs/json-ps-ns.md).")
+    boolean json;
+
+    @Option(names = "--cgroup", paramLabel = "CG", converter = CgroupNotation.class,
+            description = {"Only processes in exactly this cgroup: /PATH for cgroup v2, "
+                    + "CONTROLLER:/PATH for the v1 hierarchy with that controller (memory:/a/b, name=systemd:/x)."})
+    ProcCgroupMatcher cgroup;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final HostRoot root;
+
+    PsCommand() {
+        this(HostRoot.SYSTEM);
+    }
+
+    /** Reading another root (a captured fixture tree), for tests. */
+    PsCommand(HostRoot root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        List<ProcessInfo> all = new ProcessScanner(root).scanAll();
+        List<ProcessInfo> shown = new ArrayList<>(all.size());
+        for (ProcessInfo p : all) if (cgroup == null || p.isIn(cgroup)) shown.add(p);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(ProcJson.write(ProcJson.PsOutput.of(shown)));
+            out.flush();
+            return 0;
+        }
+        ProcTextTable t = new ProcTextTable(">PID", "USER", "STATE", ">RSS", ">THREADS", "CGROUP", "COMMAND");
+        for (ProcessInfo p : shown) {
+            t.row(p.pid(), p.user().orElse("?"), p.state().code(),
+                    p.rssBytes().isPresent() ? ProcTextTable.humanBytes(p.rssBytes().getAsLong()) : "?",
+                    p.threads(), p.mainCgroup().map(e -> e.notation()).orElse("?"), displayCommand(p));
+        }
+        t.print(out);
+        return 0;
+    }
+
+    /** As ps: kernel threads (and zombies, which have no argv) in brackets. */
+    static String displayCommand(ProcessInfo p) {
+        return p.cmdline().isEmpty() ? "[" + p.comm() + "]" : String.join(" ", p.cmdline());
+    }
+
+    /** {@code --cgroup} values; a bad one is a usage error (exit 2) with the matcher's message. */
+    static final class CgroupNotation implements CommandLine.ITypeConverter<ProcCgroupMatcher> {
+        @Override public ProcCgroupMatcher convert(String value) {
+            try {
+                return ProcCgroupMatcher.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

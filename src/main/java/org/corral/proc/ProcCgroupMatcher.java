@@ -1,0 +1,88 @@
+package org.corral.proc;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * A cgroup named in Corral's CLI notation, matched against {@link ProcCgroupEntry} lines:
+ *
+ * <ul>
+ *   <li>{@code /a/b} — the cgroup v2 entry (hierarchy ID 0, no controllers) with path /a/b;</li>
+ *   <li>{@code CONTROLLER:/a/b} — the v1 entry whose controller list contains CONTROLLER, e.g.
+ *       {@code memory:/a/b}, {@code cpuacct:/a/b} (matches {@code 2:cpu,cpuacct:/a/b}),
+ *       {@code name=systemd:/x}.</li>
+ * </ul>
+ *
+ * The path is compared exactly (no prefix or subtree match). It must be absolute, with no
+ * {@code .} or {@code ..} component, no empty component and no NUL; a trailing '/' is dropped.
+ * The path may contain ':' ({@code /a:b}, {@code memory:/a:b}: only the first ':' before the
+ * first '/' separates the controller).
+ *
+ * @param controller empty for v2, else the v1 controller (or {@code name=NAME})
+ * @param path       the cgroup path, starting with '/'
+ */
+public record ProcCgroupMatcher(Optional<String> controller, String path) {
+
+    /**
+     * @throws IllegalArgumentException with a message fit for the user ("invalid cgroup '../x': ...")
+     */
+    public static ProcCgroupMatcher parse(String notation) {
+        if (notation == null || notation.isEmpty()) throw invalid(String.valueOf(notation), "it is empty");
+        if (notation.indexOf('\0') >= 0) throw invalid(notation.replace('\0', '?'), "it contains a NUL byte");
+        Optional<String> controller = Optional.empty();
+        String path = notation;
+        if (notation.charAt(0) != '/') {
+            int colon = notation.indexOf(':');
+            int slash = notation.indexOf('/');
+            if (colon <= 0 || (slash >= 0 && slash < colon)) {
+                throw invalid(notation, "expected /PATH (cgroup v2) or CONTROLLER:/PATH (v1, e.g. memory:/a/b)");
+            }
+            String c = notation.substring(0, colon);
+            for (int i = 0; i < c.length(); i++) {
+                char ch = c.charAt(i);
+                if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.' || ch == '=')) {
+                    throw invalid(notation, "'" + c + "' is not a controller name");
+                }
+            }
+            controller = Optional.of(c);
+            path = notation.substring(colon + 1);
+            if (path.isEmpty() || path.charAt(0) != '/') {
+                throw invalid(notation, "the path after '" + c + ":' must start with '/'");
+            }
+        }
+        if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (path.length() > 1) {
+            int start = 1;
+            for (int i = 1; i <= path.length(); i++) {
+                if (i == path.length() || path.charAt(i) == '/') {
+                    String part = path.substring(start, i);
+                    if (part.isEmpty()) throw invalid(notation, "empty path component ('//')");
+                    if (part.equals(".") || part.equals("..")) throw invalid(notation, "'" + part + "' is not allowed");
+                    start = i + 1;
+                }
+            }
+        }
+        return new ProcCgroupMatcher(controller, path);
+    }
+
+    /** Whether {@code entry} is the hierarchy this names, with exactly this path. */
+    public boolean matches(ProcCgroupEntry entry) {
+        if (!entry.path().equals(path)) return false;
+        return controller.isEmpty() ? entry.isV2() : entry.hasController(controller.get());
+    }
+
+    /** Whether any of a process's entries matches. */
+    public boolean matchesAny(Collection<ProcCgroupEntry> entries) {
+        for (ProcCgroupEntry e : entries) if (matches(e)) return true;
+        return false;
+    }
+
+    /** Back in CLI notation. */
+    @Override public String toString() {
+        return controller.map(c -> c + ":" + path).orElse(path);
+    }
+
+    private static IllegalArgumentException invalid(String notation, String why) {
+        return new IllegalArgumentException("invalid cgroup '" + notation + "': " + why);
+    }
+}
