@@ -7,28 +7,25 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.corral.proc.NamespaceId;
 import org.corral.proc.NamespaceTable;
 import org.corral.proc.ProcCgroupEntry;
 import org.corral.proc.ProcessInfo;
+import org.corral.protocol.CorralJson;
 
 /**
  * The {@code --json} shapes of {@code corral ps} and {@code corral ns} (documented for users in
- * docs/json-ps-ns.md). Sizes are bytes. Fields are only ever added; readers must ignore
- * unknown ones. A field the kernel would not tell is {@code null} (scalars) or empty
- * (lists, maps), never left out.
+ * docs/json-ps-ns.md), written with the project's one Jackson setup ({@link CorralJson}): sizes
+ * in bytes, a value the kernel would not tell is left out (null fields are not written), lists
+ * and maps are empty rather than left out. Fields are only ever added.
  */
 final class ProcJson {
     private ProcJson() {}
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return CorralJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }

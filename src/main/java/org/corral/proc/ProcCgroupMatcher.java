@@ -13,10 +13,12 @@ import java.util.Optional;
  *       {@code name=systemd:/x}.</li>
  * </ul>
  *
- * The path is compared exactly (no prefix or subtree match). It must be absolute, with no
- * {@code .} or {@code ..} component, no empty component and no NUL; a trailing '/' is dropped.
- * The path may contain ':' ({@code /a:b}, {@code memory:/a:b}: only the first ':' before the
- * first '/' separates the controller).
+ * The path is compared exactly (no prefix or subtree match). As elsewhere in the CLI
+ * ({@code corral stat}, {@code tree}), the leading '/' may be left out ({@code a/b} is
+ * {@code /a/b}, {@code memory:a} is {@code memory:/a}) and a trailing '/' is dropped; a path
+ * with a {@code .} or {@code ..} component, an empty component ({@code //}), a NUL or a line
+ * break is refused. The path may contain ':' ({@code /a:b}, {@code memory:/a:b}): only a ':'
+ * before the first '/' separates the controller.
  *
  * @param controller empty for v2, else the v1 controller (or {@code name=NAME})
  * @param path       the cgroup path, starting with '/'
@@ -28,16 +30,20 @@ public record ProcCgroupMatcher(Optional<String> controller, String path) {
      */
     public static ProcCgroupMatcher parse(String notation) {
         if (notation == null || notation.isEmpty()) throw invalid(String.valueOf(notation), "it is empty");
-        if (notation.indexOf('\0') >= 0) throw invalid(notation.replace('\0', '?'), "it contains a NUL byte");
+        for (int i = 0; i < notation.length(); i++) {
+            char ch = notation.charAt(i);
+            if (ch == 0 || ch == '\n' || ch == '\r') {
+                throw invalid(notation.replace("\0", "\\0").replace("\n", "\\n").replace("\r", "\\r"),
+                        "it contains a control character");
+            }
+        }
         Optional<String> controller = Optional.empty();
         String path = notation;
-        if (notation.charAt(0) != '/') {
-            int colon = notation.indexOf(':');
-            int slash = notation.indexOf('/');
-            if (colon <= 0 || (slash >= 0 && slash < colon)) {
-                throw invalid(notation, "expected /PATH (cgroup v2) or CONTROLLER:/PATH (v1, e.g. memory:/a/b)");
-            }
+        int colon = notation.indexOf(':');
+        int slash = notation.indexOf('/');
+        if (colon >= 0 && (slash < 0 || colon < slash)) {
             String c = notation.substring(0, colon);
+            if (c.isEmpty()) throw invalid(notation, "no controller before ':' (expected /PATH or CONTROLLER:/PATH)");
             for (int i = 0; i < c.length(); i++) {
                 char ch = c.charAt(i);
                 if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '-' || ch == '.' || ch == '=')) {
@@ -46,18 +52,18 @@ public record ProcCgroupMatcher(Optional<String> controller, String path) {
             }
             controller = Optional.of(c);
             path = notation.substring(colon + 1);
-            if (path.isEmpty() || path.charAt(0) != '/') {
-                throw invalid(notation, "the path after '" + c + ":' must start with '/'");
-            }
         }
+        if (!path.startsWith("/")) path = "/" + path;
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
         if (path.length() > 1) {
             int start = 1;
             for (int i = 1; i <= path.length(); i++) {
                 if (i == path.length() || path.charAt(i) == '/') {
                     String part = path.substring(start, i);
-                    if (part.isEmpty()) throw invalid(notation, "empty path component ('//')");
-                    if (part.equals(".") || part.equals("..")) throw invalid(notation, "'" + part + "' is not allowed");
+                    if (part.isEmpty()) throw invalid(notation, "it has an empty part ('//')");
+                    if (part.equals(".") || part.equals("..")) {
+                        throw invalid(notation, "'" + part + "' is not allowed in a cgroup path");
+                    }
                     start = i + 1;
                 }
             }
