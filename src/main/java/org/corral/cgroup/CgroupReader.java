@@ -41,7 +41,7 @@ public final class CgroupReader {
                     f.parse("memory.min", MemoryLimit::parse), f.parse("memory.low", MemoryLimit::parse),
                     f.parse("memory.high", MemoryLimit::parse), f.parse("memory.max", MemoryLimit::parse),
                     f.number("memory.swap.current"), f.parse("memory.swap.max", MemoryLimit::parse),
-                    null, null, null);
+                    null, null, null, null);
         }
         CgroupStats.Cpu cpu = null;
         CpuStat cpuStat = f.parse("cpu.stat", CpuStat::parse);
@@ -83,6 +83,7 @@ public final class CgroupReader {
             Long memswUsage = f.number("memory.memsw.usage_in_bytes");
             MemoryLimit memswLimit = f.parse("memory.memsw.limit_in_bytes", MemoryLimit::parseV1);
             Long failcnt = f.number("memory.failcnt");
+            Long memswFailcnt = f.number("memory.memsw.failcnt");
             OomControl oom = f.parse("memory.oom_control", OomControl::parse);
             Long swapCurrent = memswUsage != null && usage != null ? Math.max(0, memswUsage - usage) : null;
             MemoryLimit swapMax = null;
@@ -93,8 +94,8 @@ public final class CgroupReader {
             String kmem = f.text("memory.kmem.usage_in_bytes");
             MemoryStat stat = f.parse("memory.stat", t -> MemoryStat.parseV1(t, kmem));
             mem = new CgroupStats.Memory(usage, f.number("memory.max_usage_in_bytes"), stat,
-                    failcnt == null ? null : MemoryEvents.fromV1(failcnt, oom), null, null, null, limit,
-                    swapCurrent, swapMax, f.parse("memory.soft_limit_in_bytes", MemoryLimit::parseV1), failcnt, oom);
+                    failcnt == null ? null : MemoryEvents.fromV1(failcnt + (memswFailcnt == null ? 0 : memswFailcnt), oom), null, null, null, limit,
+                    swapCurrent, swapMax, f.parse("memory.soft_limit_in_bytes", MemoryLimit::parseV1), failcnt, memswFailcnt, oom);
         }
         CgroupStats.Cpu cpu = null;
         if (f.has("cpuacct.usage") || f.has("cpu.cfs_quota_us") || f.has("cpu.shares")) {

@@ -29,12 +29,15 @@ public record CgroupStats(
         Io io,
         Pressures pressure) {
 
-    /** memory.*; v1: usage_in_bytes → current, max_usage_in_bytes → peak, limit_in_bytes → max. */
+    /**
+     * memory.*; v1: usage_in_bytes → current, max_usage_in_bytes → peak, limit_in_bytes → max;
+     * events.max there counts failcnt plus memsw.failcnt (hitting the memory+swap limit).
+     */
     public record Memory(Long current, Long peak, MemoryStat stat, MemoryEvents events,
                          MemoryLimit min, MemoryLimit low, MemoryLimit high, MemoryLimit max,
                          Long swapCurrent, MemoryLimit swapMax,
                          // v1 only
-                         MemoryLimit softLimit, Long failcnt, OomControl oomControl) {}
+                         MemoryLimit softLimit, Long failcnt, Long memswFailcnt, OomControl oomControl) {}
 
     /** cpu.stat, cpu.max, cpu.weight; v1: cpuacct.usage, cfs_quota/period, shares. */
     public record Cpu(CpuStat stat, CpuMax max, CpuWeight weight, Long sharesV1) {}

@@ -1,0 +1,142 @@
+package org.corral.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import org.corral.testkit.Require;
+import org.corral.testkit.Spawned;
+import org.corral.testkit.TestCgroups;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write layer on this host's real v1 hierarchies. Test cgroups are made below the test
+ * process's own cgroup in each hierarchy; only processes the test started are moved.
+ */
+class HostV1IT {
+    private final CgroupWriter writer = new CgroupWriter();
+    private final CgroupReader reader = new CgroupReader();
+
+    private static Hierarchy v1(String controller) {
+        Require.root();
+        var h = Hierarchies.detect().v1For(controller);
+        Require.that(h.isPresent(), "a cgroup v1 hierarchy with the " + controller + " controller is mounted");
+        return h.get();
+    }
+
+    private static String read(CgroupRef ref, String file) {
+        try {
+            return Files.readString(ref.dir().resolve(file)).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private CgroupStats stats(CgroupRef ref) {
+        return reader.read(ref).orElseThrow();
+    }
+
+    @Test
+    void memoryLimitOomKillsAnAllocator() throws Exception {
+        try (TestCgroups cg = new TestCgroups(v1("memory"))) {
+            CgroupRef box = cg.create("oom");
+            writer.set(box, "memory.max", "30M");
+            assertEquals("31457280", Files.readString(box.dir().resolve("memory.limit_in_bytes")).strip());
+            // (memsw is left alone: with memsw == limit this kernel counts neither failcnt)
+            assertEquals(MemoryLimit.bytes(30L << 20), stats(box).memory().max());
+            // tail buffers /dev/zero looking for a newline that never comes: it grows until stopped
+            try (Spawned hog = Spawned.gated("exec tail /dev/zero")) {
+                writer.move(box, hog.pid());
+                hog.go();
+                assertEquals(137, hog.waitFor(60), "the allocator dies by SIGKILL from the OOM killer");
+            }
+            CgroupStats s = stats(box);
+            assertTrue(s.memory().oomControl().oomKill() >= 1, "memory.oom_control oom_kill counts it");
+            assertTrue(s.memory().failcnt() > 0, "memory.failcnt counts hitting the limit");
+            assertTrue(s.memory().events().max() > 0);
+            assertTrue(s.memory().events().oomKill() >= 1);
+        }
+    }
+
+    @Test
+    void cpuMaxThrottles() throws Exception {
+        try (TestCgroups cg = new TestCgroups(v1("cpu"))) {
+            CgroupRef box = cg.create("throttle");
+            var changes = writer.set(box, "cpu.max", "20%");
+            assertEquals(2, changes.size());
+            assertEquals("20000", Files.readString(box.dir().resolve("cpu.cfs_quota_us")).strip());
+            assertEquals("20000 100000", stats(box).cpu().max().kernelValue());
+            writer.set(box, "cpu.weight", "50");
+            assertEquals("512", Files.readString(box.dir().resolve("cpu.shares")).strip());
+            try (Spawned loop = Spawned.busyLoop()) {
+                writer.move(box, loop.pid());
+                Thread.sleep(1000);
+                CpuStat st = stats(box).cpu().stat();
+                assertTrue(st.nrPeriods() > 0 && st.nrThrottled() > 0, "throttled: " + st);
+            }
+        }
+    }
+
+    @Test
+    void freezerStopsABusyLoop() throws Exception {
+        try (TestCgroups cg = new TestCgroups(v1("freezer"))) {
+            CgroupRef box = cg.create("ice");
+            try (Spawned loop = Spawned.busyLoop()) {
+                writer.move(box, loop.pid());
+                writer.freeze(box);
+                for (int i = 0; i < 100 && !"FROZEN".equals(stats(box).freezerState()); i++) Thread.sleep(20);
+                assertEquals("FROZEN", stats(box).freezerState());
+                long t0 = loop.cpuTicks();
+                Thread.sleep(500);
+                assertEquals(t0, loop.cpuTicks());
+                writer.thaw(box);
+                Thread.sleep(300);
+                assertEquals("THAWED", stats(box).freezerState());
+                assertTrue(loop.cpuTicks() > t0);
+                // v1 kill signals each member
+                assertEquals(1, writer.kill(box));
+                assertEquals(137, loop.waitFor(10));
+            }
+        }
+    }
+
+    @Test
+    void pidsMaxRefusesAFork() throws Exception {
+        try (TestCgroups cg = new TestCgroups(v1("pids"))) {
+            CgroupRef box = cg.create("few");
+            writer.set(box, "pids.max", "1");
+            try (Spawned sh = Spawned.gated("/bin/true; echo forked")) {
+                writer.move(box, sh.pid());
+                sh.go();
+                int code = sh.waitFor(10);
+                String out = sh.output();
+                assertNotEquals(0, code, out);
+                assertTrue(!out.contains("forked") || code != 0, out);
+            }
+        }
+    }
+
+    @Test
+    void v1RefusalsExplain() {
+        try (TestCgroups cg = new TestCgroups(v1("memory"))) {
+            CgroupRef box = cg.create("x");
+            Require.that(Files.exists(box.dir().resolve("memory.memsw.limit_in_bytes")), "swap accounting (memory.memsw.*)");
+            CgroupException noLimit = assertThrows(CgroupException.class, () -> writer.set(box, "memory.swap.max", "0"));
+            assertTrue(noLimit.getMessage().contains("set memory.max first"), noLimit.getMessage());
+            writer.set(box, "memory.max", "64M");
+            writer.set(box, "memory.swap.max", "16M");
+            assertEquals(Long.toString(80L << 20), read(box, "memory.memsw.limit_in_bytes"), "memsw = memory + swap");
+            assertEquals(MemoryLimit.bytes(16L << 20), stats(box).memory().swapMax());
+            writer.set(box, "memory.low", "32M");
+            assertEquals(Long.toString(32L << 20), read(box, "memory.soft_limit_in_bytes"));
+            CgroupException high = assertThrows(CgroupException.class, () -> writer.set(box, "memory.high", "1G"));
+            assertTrue(high.getMessage().contains("no cgroup v1 equivalent"), high.getMessage());
+            CgroupException wrong = assertThrows(CgroupException.class, () -> writer.set(box, "cpu.max", "50%"));
+            assertTrue(wrong.getMessage().contains("cpu:"), wrong.getMessage());
+            CgroupException en = assertThrows(CgroupException.class, () -> writer.enable(box, java.util.List.of("+memory")));
+            assertTrue(en.getMessage().contains("only on cgroup v2"), en.getMessage());
+        }
+    }
+}
