@@ -1,0 +1,87 @@
+#!/bin/sh
+# PID 1 of the user-mode-linux kernel that UmlKernel boots (a pure cgroup-v2 Linux 6.1).
+#
+# Started as `init=/bin/sh -- <repo>/src/test/uml/init.sh <repo>/target/uml/run.env`.
+# run.env is written by UmlKernel (shell assignments, single-quoted) and sets:
+#   CORRAL_REPO          the repository (host path; the host root is mounted read-only at /)
+#   CORRAL_UML_OUT       host directory mounted read-write at the same path (hostfs)
+#   CORRAL_UML_MODE      junit | script
+#   CORRAL_UML_SCRIPT    (script mode) a shell script to run, its first argument is $CORRAL_UML_OUT
+#   CORRAL_UML_JAVA      java binary of the host JDK
+#   CORRAL_UML_JAVA_OPTS JVM options (no spaces inside one option)
+#   CORRAL_UML_TIMEOUT   seconds the guest allows the run before it powers off by itself
+#   CORRAL_UML_TMP_BINDS host dirs under /tmp the run needs (the guest /tmp is a tmpfs)
+#   CI, CORRAL_IN_UML=1, GLIBC_TUNABLES  exported to the run
+# It writes into $CORRAL_UML_OUT: exit-code (of the run), timings.properties, init.log lines
+# on the console, and init-error.txt when setup fails. Whatever happens it ends with
+# `poweroff -f`, so the kernel process exits.
+
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/tmp LANG=C.UTF-8
+
+OUT_READY=
+say() { echo "corral-uml-init: $*"; }
+die() {
+    say "FAILED: $*"
+    [ -n "$OUT_READY" ] && echo "$*" > "$CORRAL_UML_OUT/init-error.txt"
+    poweroff -f
+    exit 1
+}
+trap 'poweroff -f' EXIT
+
+mount -t proc proc /proc || die "mount proc"
+read -r T_INIT _ < /proc/uptime
+
+[ -r "$1" ] || die "no run.env given or unreadable: '$1'"
+set -a
+. "$1" || die "cannot read $1"
+set +a
+export CORRAL_IN_UML=1
+
+mount -t sysfs sysfs /sys || die "mount sysfs"
+# CONFIG_DEVTMPFS_MOUNT mounts /dev already; mount it if this kernel did not.
+[ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev || die "mount devtmpfs"
+mount -t tmpfs -o mode=1777 tmpfs /tmp || die "mount tmpfs /tmp"
+# A repository or JDK that lives under the host's /tmp is hidden by that tmpfs: show it again.
+for dir in $CORRAL_UML_TMP_BINDS; do
+    mkdir -p "$dir" && mount -r -t hostfs hostfs "$dir" -o "$dir" || die "hostfs $dir"
+done
+mount -t hostfs hostfs "$CORRAL_UML_OUT" -o "$CORRAL_UML_OUT" || die "hostfs out dir $CORRAL_UML_OUT"
+OUT_READY=1
+mount -t cgroup2 cgroup2 /sys/fs/cgroup || die "mount cgroup2 on /sys/fs/cgroup"
+echo "+cpu +io +memory +pids" > /sys/fs/cgroup/cgroup.subtree_control \
+    || die "enable controllers (available: $(cat /sys/fs/cgroup/cgroup.controllers))"
+say "cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.subtree_control)"
+
+cd "$CORRAL_REPO" || die "no repository at $CORRAL_REPO"
+read -r T_START _ < /proc/uptime
+case "$CORRAL_UML_MODE" in
+junit)
+    [ -r target/test-classpath.txt ] || die "target/test-classpath.txt missing (mvn generate-test-resources writes it)"
+    CP="$CORRAL_REPO/target/test-classes:$CORRAL_REPO/target/classes:$(cat target/test-classpath.txt)"
+    # shellcheck disable=SC2086 # options are split on purpose
+    timeout -s KILL "$CORRAL_UML_TIMEOUT" "$CORRAL_UML_JAVA" $CORRAL_UML_JAVA_OPTS -cp "$CP" \
+        org.junit.platform.console.ConsoleLauncher execute \
+        --disable-banner --disable-ansi-colors --details=tree --include-tag uml \
+        --scan-classpath "$CORRAL_REPO/target/test-classes" \
+        --reports-dir "$CORRAL_UML_OUT/reports"
+    RC=$?
+    ;;
+script)
+    timeout -s KILL "$CORRAL_UML_TIMEOUT" /bin/sh "$CORRAL_UML_SCRIPT" "$CORRAL_UML_OUT"
+    RC=$?
+    ;;
+*)
+    die "unknown CORRAL_UML_MODE '$CORRAL_UML_MODE'"
+    ;;
+esac
+read -r T_END _ < /proc/uptime
+say "run exited with $RC"
+echo "$RC" > "$CORRAL_UML_OUT/exit-code"
+{
+    echo "kernel.uptime.at.init=$T_INIT"
+    echo "run.start=$T_START"
+    echo "run.end=$T_END"
+} > "$CORRAL_UML_OUT/timings.properties"
+sync
+poweroff -f
