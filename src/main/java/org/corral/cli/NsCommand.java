@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * (NS TYPE NPROCS PID USER COMMAND, PID being the lowest in the namespace); with PID, that
  * process's namespace links and whether each is PID 1's.
  */
-@Command(name = "ns", mixinStandardHelpOptions = true,
+@Command(name = "ns",
         description = {"List namespaces (like lsns), or with PID the namespaces of one process.",
                 "Processes whose /proc/PID/ns cannot be read (no permission) are not counted."})
 final class NsCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * v1 hierarchy (v1 and hybrid hosts), else the v2 path {@code /PATH}. Either form can be given
  * back to {@code --cgroup}.
  */
-@Command(name = "ps", mixinStandardHelpOptions = true,
+@Command(name = "ps",
         description = {"List processes with their cgroup.",
                 "CGROUP shows memory:/PATH where the memory controller is on cgroup v1 (v1 or hybrid host), "
                         + "else the cgroup v2 path /PATH. RSS is resident memory (K/M/G = KiB/MiB/GiB)."})

@@ -1,0 +1,45 @@
+package org.corral.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import picocli.CommandLine;
+
+/** Runs the CLI in-process with captured stdout and stderr (for the ps/ns tests). */
+record ProcCliRun(int exit, String out, String err) {
+
+    /** {@code corral ARGS...}, exactly as main() would run them on the real host. */
+    static ProcCliRun corral(String... args) {
+        return run(CorralCli.newCommandLine(), args);
+    }
+
+    /**
+     * One command object (e.g. {@code new PsCommand(fixtureRoot)}) as a subcommand of a
+     * CorralCli set up like {@link CorralCli#newCommandLine()}: same error handling and
+     * inherited options.
+     */
+    static ProcCliRun command(Object command, String... args) {
+        CommandLine cl = new CommandLine(new CorralCli());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        CommandLine sub = new CommandLine(command);
+        String name = sub.getCommandName();
+        cl.getCommandSpec().removeSubcommand(name);
+        cl.addSubcommand(name, sub);
+        String[] all = new String[args.length + 1];
+        all[0] = name;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return run(cl, all);
+    }
+
+    private static ProcCliRun run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new ProcCliRun(exit, out.toString(), err.toString());
+    }
+
+    @Override public String toString() {
+        return "exit " + exit + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
+}
