@@ -1,0 +1,68 @@
+package org.corral;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package map of DESIGN.md, held by a test rather than by memory. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMain() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.corral");
+    }
+
+    @Test
+    void cgroupUsesOnlyTheJdkAndSys() {
+        classes().that().resideInAPackage("org.corral.cgroup..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.corral.cgroup..", "org.corral.sys..")
+                .because("the cgroup model must run on fixture trees and in any process, with no framework")
+                .check(classes);
+    }
+
+    @Test
+    void procUsesOnlyTheJdkAndCgroup() {
+        classes().that().resideInAPackage("org.corral.proc..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.corral.proc..", "org.corral.cgroup..")
+                .check(classes);
+    }
+
+    @Test
+    void sysIsRawLibcOnly() {
+        classes().that().resideInAPackage("org.corral.sys..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.sun.jna..", "org.corral.sys..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheUiUsesTheUi() {
+        noClasses().that().resideOutsideOfPackage("org.corral.ui..")
+                .should().dependOnClassesThat().resideInAPackage("org.corral.ui..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void theUiAndCliDoNotReachIntoTheBackend() {
+        noClasses().that().resideInAnyPackage("org.corral.ui..", "org.corral.cli..", "org.corral.client..")
+                .should().dependOnClassesThat().resideInAPackage("org.corral.backend..")
+                .because("they talk to the backend through org.corral.client and the protocol, never its internals")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void lowerLayersDoNotUseUpperOnes() {
+        noClasses().that().resideInAnyPackage("org.corral.cgroup..", "org.corral.proc..", "org.corral.sys..", "org.corral.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.corral.cli..", "org.corral.backend..",
+                        "org.corral.client..", "org.corral.sandbox..", "org.corral.systemd..")
+                .check(classes);
+    }
+}
