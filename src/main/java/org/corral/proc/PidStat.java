@@ -12,8 +12,10 @@ package org.corral.proc;
  *   8246 (x) S 1 (y) S 8240 8235 2464 0 -1 4194560 248 ...      &lt;- comm is "x) S 1 (y"
  * </pre>
  *
- * {@code comm} is the command name in parentheses, at most 15 bytes, and may itself contain
- * spaces and parentheses: a parser must take the text between the first '(' and the LAST ')'.
+ * {@code comm} is the command name in parentheses (at most 15 bytes for a user process; kernel
+ * workqueue threads show longer names on recent kernels: "kworker/R-rcu_gp") and may itself
+ * contain spaces and parentheses: a parser must take the text between the first '(' and the
+ * LAST ')'.
  * Fields after {@code comm} are numbers, some of them unsigned 64-bit ({@code rsslim} is
  * 18446744073709551615 when unlimited); newer kernels append fields, older ones have fewer.
  *
@@ -22,7 +24,7 @@ package org.corral.proc;
 public enum PidStat {
     /** (1) %d The process ID. */
     PID(1),
-    /** (2) (%s) The filename of the executable, in parentheses; at most 15 bytes, may contain spaces and ')'. */
+    /** (2) (%s) The filename of the executable, in parentheses; truncated to 15 bytes for user processes; may contain spaces and ')'. */
     COMM(2),
     /** (3) %c Process state: R running, S sleeping, D disk sleep, Z zombie, T stopped, t tracing stop, X dead, I idle... */
     STATE(3),

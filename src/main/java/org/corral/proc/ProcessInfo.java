@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param ppid         parent's PID; 0 for PID 1 and kthreadd
  * @param uid          effective UID ({@code Uid:} column 2 of status), the one {@code ps} shows
  * @param user         {@code uid}'s name from /etc/passwd under the host root, or the number
- * @param comm         the command name (at most 15 bytes; may contain spaces and parentheses)
+ * @param comm         the command name (truncated to 15 bytes for user processes; may contain
+ *                     spaces and parentheses)
  * @param cmdline      argv; empty for kernel threads and zombies
  * @param state        from the stat state letter
  * @param rssBytes     resident set size in bytes ({@code VmRSS:}); 0 for kernel threads and
