@@ -119,6 +119,38 @@ class HostV1IT {
     }
 
     @Test
+    void aSingleThreadMovesThroughTasks() throws Exception {
+        try (TestCgroups cg = new TestCgroups(v1("cpu"))) {
+            CgroupRef box = cg.create("one-thread");
+            java.nio.file.Path src = java.nio.file.Files.createTempFile("TwoThreads", ".java");
+            java.nio.file.Files.writeString(src, "public class TwoThreads { public static void main(String[] a) throws Exception {"
+                    + " Thread t = new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } }, \"worker\");"
+                    + " t.start(); System.out.println(\"ready\"); System.out.flush(); t.join(); } }");
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            try (Spawned p = Spawned.start(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", src.toString())) {
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.process().getInputStream())).readLine();
+                int worker = -1;
+                for (var task : java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + p.pid() + "/task")).toList()) {
+                    if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals("worker")) {
+                        worker = Integer.parseInt(task.getFileName().toString());
+                    }
+                }
+                assertTrue(worker > 0, "found the worker thread");
+                writer.moveThread(box, worker);
+                String tasks = read(box, "tasks");
+                assertEquals(String.valueOf(worker), tasks, "only the one thread moved");
+                // v1: tasks lists threads, cgroup.procs the processes (TGIDs) with a thread here
+                assertEquals(String.valueOf(p.pid()), read(box, "cgroup.procs"));
+                assertEquals(1, stats(box).threads());
+                assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/task/" + p.pid() + "/cgroup"))
+                        .lines().noneMatch(l -> l.endsWith(box.path().toString())), "the main thread stayed where it was");
+            } finally {
+                java.nio.file.Files.deleteIfExists(src);
+            }
+        }
+    }
+
+    @Test
     void v1RefusalsExplain() {
         try (TestCgroups cg = new TestCgroups(v1("memory"))) {
             CgroupRef box = cg.create("x");
