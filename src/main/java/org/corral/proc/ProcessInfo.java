@@ -24,12 +24,14 @@ import java.util.OptionalLong;
  *                     its child
  * @param startTicks   {@code starttime} of stat: clock ticks after boot; with {@code pid}
  *                     identifies the process across PID reuse
+ * @param cpuTicks     {@code utime + stime} of stat: CPU time used so far, in clock ticks
+ *                     (USER_HZ); two readings a known time apart give its CPU %
  * @param cgroups      the lines of /proc/PID/cgroup, one per hierarchy, in file order
  * @param namespaces   the readable links of /proc/PID/ns
  */
 public record ProcessInfo(int pid, int ppid, OptionalInt uid, Optional<String> user, String comm,
                           List<String> cmdline, ProcState state, OptionalLong rssBytes, int threads,
-                          boolean kernelThread, long startTicks, List<ProcCgroupEntry> cgroups,
+                          boolean kernelThread, long startTicks, long cpuTicks, List<ProcCgroupEntry> cgroups,
                           ProcNamespaces namespaces) {
 
     public ProcessInfo {

@@ -131,11 +131,12 @@ public final class ProcessScanner {
             int threads = stat.has(PidStat.NUM_THREADS) ? (int) stat.get(PidStat.NUM_THREADS)
                     : status != null && status.threads().isPresent() ? status.threads().getAsInt() : 1;
             long start = stat.has(PidStat.STARTTIME) ? stat.get(PidStat.STARTTIME) : 0;
+            long cpu = stat.has(PidStat.STIME) ? stat.get(PidStat.UTIME) + stat.get(PidStat.STIME) : 0;
             boolean kthread = stat.isKernelThreadFlag() || pid == 2 || ppid == 2;
             List<String> cmdline = cmdlineBytes == null ? List.of() : ProcCmdline.parse(cmdlineBytes);
             List<ProcCgroupEntry> cgroups = cgroupBytes == null ? List.of() : cgroups(cgroupBytes);
             return Optional.of(new ProcessInfo(pid, ppid, uid, user, stat.comm(), cmdline,
-                    ProcState.of(stat.state()), rss, threads, kthread, start, cgroups, ns));
+                    ProcState.of(stat.state()), rss, threads, kthread, start, cpu, cgroups, ns));
         } catch (Vanished v) {
             return Optional.empty();
         }

@@ -1,0 +1,258 @@
+package org.corral.ui.details;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.corral.cgroup.CgroupPath;
+import org.corral.cgroup.CgroupRef;
+import org.corral.cgroup.CgroupStats;
+import org.corral.cgroup.InvalidValueException;
+import org.corral.ui.Jobs;
+import org.corral.ui.Notices;
+import org.corral.ui.actions.CgroupActions;
+import org.corral.ui.tree.CgroupRow;
+
+/**
+ * The details pane of the selected cgroup: what it is (core files vs. controllers, v1's tasks
+ * vs. cgroup.procs, notify_on_release, release_agent), its limits editor, its controllers, and
+ * the operations create / remove / freeze / thaw / kill, each done off the UI thread with the
+ * outcome told in the message bar.
+ */
+public final class CgroupDetailsViewModel {
+    private final CgroupActions actions;
+    private final Jobs jobs;
+    private final Notices notices;
+    private final Runnable refresh;
+    private final ObjectProperty<CgroupRow> row = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper core = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper controllersText = new ReadOnlyStringWrapper("");
+    private final ObservableList<ControllerToggle> controllers = FXCollections.observableArrayList();
+    private final LimitsEditorViewModel limits;
+    private final ChangeListener<CgroupStats> onStats = (o, was, now) -> refreshFromRow();
+
+    /**
+     * @param refresh asks the tree to read again now (after a change), instead of at its next tick
+     */
+    public CgroupDetailsViewModel(CgroupActions actions, Jobs jobs, Notices notices, LimitsEditorViewModel limits,
+                                  Runnable refresh) {
+        this.actions = actions;
+        this.jobs = jobs;
+        this.notices = notices;
+        this.limits = limits;
+        this.refresh = refresh;
+        row.addListener((o, was, now) -> {
+            if (was != null) was.statsProperty().removeListener(onStats);
+            if (now != null) now.statsProperty().addListener(onStats);
+            refreshFromRow();
+        });
+    }
+
+    private void refreshFromRow() {
+        CgroupRow r = row.get();
+        if (r == null || r.stats() == null) {
+            title.set("No cgroup selected");
+            core.set("");
+            controllersText.set("");
+            controllers.clear();
+            limits.show(null, null, null);
+            return;
+        }
+        CgroupStats s = r.stats();
+        CgroupRef ref = r.ref();
+        title.set(ref.toString());
+        core.set(describeCore(ref, s));
+        controllersText.set(describeControllers(ref, s));
+        syncControllers(ref, s);
+        limits.show(ref, s, r.effectiveMaxProperty().get());
+    }
+
+    /** The core: which processes and threads are here, and the per-version bookkeeping files. */
+    static String describeCore(CgroupRef ref, CgroupStats s) {
+        StringBuilder b = new StringBuilder();
+        if (ref.hierarchy().isV2()) {
+            b.append("cgroup.procs: ").append(s.processes()).append(" process").append(s.processes() == 1 ? "" : "es")
+                    .append("   cgroup.threads: ").append(s.threads()).append(" thread").append(s.threads() == 1 ? "" : "s");
+            if (s.type() != null) b.append("   cgroup.type: ").append(s.type());
+            if (s.populated() != null) b.append("\npopulated: ").append(s.populated() ? "yes (a process lives here or below)" : "no");
+            if (s.frozen() != null) b.append("   frozen: ").append(s.frozen() ? "yes" : "no");
+        } else {
+            b.append("tasks: ").append(s.threads()).append(" thread").append(s.threads() == 1 ? "" : "s")
+                    .append(" (writing a thread ID moves that thread)\ncgroup.procs: ").append(s.processes())
+                    .append(" process").append(s.processes() == 1 ? "" : "es").append(" (writing a PID moves all its threads)");
+            if (s.notifyOnRelease() != null) {
+                b.append("\nnotify_on_release: ").append(s.notifyOnRelease() ? "1 (run the release agent when it empties)" : "0");
+            }
+            if (s.releaseAgent() != null) {
+                b.append("\nrelease_agent: ").append(s.releaseAgent().isEmpty() ? "(none)" : s.releaseAgent())
+                        .append(" (top cgroup only)");
+            }
+            if (s.freezerState() != null) b.append("\nfreezer.state: ").append(s.freezerState());
+        }
+        return b.toString();
+    }
+
+    static String describeControllers(CgroupRef ref, CgroupStats s) {
+        if (!ref.hierarchy().isV2()) {
+            return "cgroup v1: this hierarchy's controllers are fixed when it is mounted: "
+                    + String.join(", ", new java.util.TreeSet<>(ref.hierarchy().controllers())) + ".";
+        }
+        String avail = s.controllers() == null || s.controllers().isEmpty() ? "none" : String.join(" ", s.controllers());
+        String sub = s.subtreeControl() == null || s.subtreeControl().isEmpty() ? "none" : String.join(" ", s.subtreeControl());
+        return "Controllers it may use (cgroup.controllers): " + avail + "\nGiven to its children (cgroup.subtree_control): " + sub;
+    }
+
+    private void syncControllers(CgroupRef ref, CgroupStats s) {
+        if (!ref.hierarchy().isV2() || s.controllers() == null) {
+            controllers.clear();
+            return;
+        }
+        Set<String> on = s.subtreeControl() == null ? Set.of() : s.subtreeControl();
+        List<String> names = new ArrayList<>(s.controllers());
+        if (controllers.stream().map(ControllerToggle::name).toList().equals(names)) {
+            for (ControllerToggle t : controllers) {
+                if (t.onProperty().get() != on.contains(t.name())) t.onProperty().set(on.contains(t.name()));
+            }
+            return;
+        }
+        List<ControllerToggle> fresh = new ArrayList<>();
+        for (String n : names) fresh.add(new ControllerToggle(n, on.contains(n)));
+        controllers.setAll(fresh);
+    }
+
+    /** Turns a controller on or off for the selected cgroup's children. */
+    public void setController(String name, boolean on) {
+        CgroupRef ref = ref();
+        if (ref == null) return;
+        run(() -> {
+            actions.enable(ref, List.of((on ? "+" : "-") + name));
+            return (on ? "Enabled " : "Disabled ") + name + " for the children of " + ref + ".";
+        });
+    }
+
+    /** Checks a child name as a person types it; null when fine. */
+    public String checkChildName(String name) {
+        CgroupRef ref = ref();
+        if (ref == null) return "Select the cgroup to create it in.";
+        if (name == null || name.isBlank()) return "Type a name for the new cgroup.";
+        try {
+            ref.path().child(name.strip());
+            return null;
+        } catch (InvalidValueException e) {
+            return e.getMessage();
+        }
+    }
+
+    public void createChild(String name) {
+        CgroupRef ref = ref();
+        String problem = checkChildName(name);
+        if (problem != null) {
+            notices.problem(problem);
+            return;
+        }
+        CgroupRef child = ref.child(name.strip());
+        run(() -> {
+            actions.create(child);
+            return "Created " + child + ".";
+        });
+    }
+
+    public void remove() {
+        CgroupRef ref = ref();
+        if (ref == null) return;
+        run(() -> {
+            actions.remove(ref);
+            return "Removed " + ref + ".";
+        });
+    }
+
+    public void freeze() {
+        CgroupRef ref = ref();
+        if (ref == null) return;
+        run(() -> {
+            actions.freeze(ref);
+            return "Froze " + ref + ": its processes are stopped until thawed.";
+        });
+    }
+
+    public void thaw() {
+        CgroupRef ref = ref();
+        if (ref == null) return;
+        run(() -> {
+            actions.thaw(ref);
+            return "Thawed " + ref + ".";
+        });
+    }
+
+    public void kill() {
+        CgroupRef ref = ref();
+        if (ref == null) return;
+        run(() -> {
+            int n = actions.kill(ref);
+            return "Killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref + ".";
+        });
+    }
+
+    private void run(Callable<String> op) {
+        if (!actions.access().writable()) {
+            notices.problem("Nothing changed: " + actions.access().reason() + ".");
+            return;
+        }
+        jobs.run(op, msg -> {
+            notices.info(msg);
+            refresh.run();
+        }, e -> {
+            notices.problem(e.getMessage());
+            refresh.run();
+        });
+    }
+
+    private CgroupRef ref() {
+        return row.get() == null ? null : row.get().ref();
+    }
+
+    public boolean canWrite() {
+        return actions.access().writable();
+    }
+
+    /** Whether the selected cgroup is a v2 one (controllers on/off apply there only). */
+    public boolean isV2() {
+        return ref() != null && ref().hierarchy().isV2();
+    }
+
+    public static boolean isRoot(CgroupRow r) {
+        return r != null && r.ref().path().equals(CgroupPath.ROOT);
+    }
+
+    public ObjectProperty<CgroupRow> rowProperty() {
+        return row;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty coreProperty() {
+        return core.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty controllersTextProperty() {
+        return controllersText.getReadOnlyProperty();
+    }
+
+    public ObservableList<ControllerToggle> controllers() {
+        return controllers;
+    }
+
+    public LimitsEditorViewModel limits() {
+        return limits;
+    }
+}

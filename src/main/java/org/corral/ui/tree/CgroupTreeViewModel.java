@@ -1,0 +1,181 @@
+package org.corral.ui.tree;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.corral.cgroup.CgroupNode;
+import org.corral.cgroup.CgroupPath;
+import org.corral.cgroup.CgroupRef;
+import org.corral.cgroup.Hierarchies;
+import org.corral.cgroup.Hierarchy;
+import org.corral.cgroup.MemoryLimit;
+
+/**
+ * The cgroup tree: which hierarchy is shown (on a hybrid host the v2 hierarchy and each v1 one
+ * are separate trees), the filter, and one {@link CgroupRow} per cgroup. {@link #apply} merges
+ * a fresh read into the rows that exist: a refresh of thousands of cgroups changes properties
+ * and inserts or removes only the rows that came or went.
+ */
+public final class CgroupTreeViewModel {
+    private final ObservableList<Hierarchy> hierarchies = FXCollections.observableArrayList();
+    private final ObjectProperty<Hierarchy> hierarchy = new SimpleObjectProperty<>();
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<CgroupRow> root = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<CgroupRow> selection = FXCollections.observableArrayList();
+    private final Map<CgroupPath, CgroupRow> index = new HashMap<>();
+
+    public CgroupTreeViewModel(Hierarchies detected) {
+        hierarchies.setAll(detected.all());
+        hierarchy.set(defaultHierarchy(detected));
+        hierarchy.addListener((o, was, now) -> {
+            index.clear();
+            selection.clear();
+            root.set(null);
+        });
+        filter.addListener((o, was, now) -> refilter());
+    }
+
+    /**
+     * Where a person looks first: on a hybrid host the v1 memory hierarchy (where memory is
+     * accounted and limited; the v2 tree there holds almost nothing), else v2, else the first.
+     */
+    static Hierarchy defaultHierarchy(Hierarchies h) {
+        return switch (h.layout()) {
+            case HYBRID, LEGACY -> h.v1For("memory").or(() -> h.unified()).orElse(h.all().isEmpty() ? null : h.all().get(0));
+            default -> h.unified().orElse(h.all().isEmpty() ? null : h.all().get(0));
+        };
+    }
+
+    /** "v2 (unified)" or "v1: memory". */
+    public static String label(Hierarchy h) {
+        return h == null ? "" : h.isV2() ? "v2 (unified) " + h.mountPoint() : "v1: " + h.label();
+    }
+
+    public ObservableList<Hierarchy> hierarchies() {
+        return hierarchies;
+    }
+
+    public ObjectProperty<Hierarchy> hierarchyProperty() {
+        return hierarchy;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyObjectProperty<CgroupRow> rootProperty() {
+        return root.getReadOnlyProperty();
+    }
+
+    /** The selected rows, set by the view; the details pane and the charts follow it. */
+    public ObservableList<CgroupRow> selection() {
+        return selection;
+    }
+
+    public Optional<CgroupRow> find(CgroupPath path) {
+        return Optional.ofNullable(index.get(path));
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    /** Merges a fresh read. A read of another hierarchy than the shown one is ignored. */
+    public void apply(TreeSnapshot s) {
+        if (s == null || !s.hierarchy().equals(hierarchy.get())) return;
+        CgroupRow r = root.get();
+        if (r == null) {
+            r = new CgroupRow(new CgroupRef(s.hierarchy(), CgroupPath.ROOT), null);
+            index.put(CgroupPath.ROOT, r);
+            merge(r, s.root(), s, MemoryLimit.max());
+            root.set(r);
+        } else {
+            merge(r, s.root(), s, MemoryLimit.max());
+        }
+        if (!filter.get().isBlank()) refilter();
+    }
+
+    private void merge(CgroupRow row, CgroupNode node, TreeSnapshot s, MemoryLimit inherited) {
+        MemoryLimit own = node.stats().memory() == null ? null : node.stats().memory().max();
+        MemoryLimit eff = tighter(inherited, own);
+        row.update(node.stats(), s.cpuPercent().get(node.path()), eff);
+        ObservableList<CgroupRow> kids = row.mutableChildren();
+        // Both lists are sorted by name: walk them together, removing and inserting in place.
+        List<CgroupNode> want = node.children();
+        int i = 0;
+        int j = 0;
+        while (j < want.size()) {
+            CgroupNode n = want.get(j);
+            String name = n.path().name();
+            if (i < kids.size()) {
+                int cmp = kids.get(i).name().compareTo(name);
+                if (cmp < 0) {
+                    index.remove(kids.get(i).ref().path());
+                    forget(kids.remove(i));
+                    continue;
+                }
+                if (cmp == 0) {
+                    merge(kids.get(i), n, s, eff);
+                    i++;
+                    j++;
+                    continue;
+                }
+            }
+            CgroupRow added = new CgroupRow(row.ref().child(name), row);
+            index.put(added.ref().path(), added);
+            merge(added, n, s, eff);
+            kids.add(i, added);
+            i++;
+            j++;
+        }
+        while (kids.size() > i) {
+            CgroupRow gone = kids.remove(kids.size() - 1);
+            index.remove(gone.ref().path());
+            forget(gone);
+        }
+    }
+
+    private void forget(CgroupRow gone) {
+        for (CgroupRow k : gone.children()) {
+            index.remove(k.ref().path());
+            forget(k);
+        }
+        selection.remove(gone);
+    }
+
+    private static MemoryLimit tighter(MemoryLimit a, MemoryLimit b) {
+        if (b == null || b.isMax()) return a;
+        if (a == null || a.isMax()) return b;
+        return a.bytes() <= b.bytes() ? a : b;
+    }
+
+    private void refilter() {
+        CgroupRow r = root.get();
+        if (r == null) return;
+        String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        mark(r, f);
+        r.setShown(true); // the root stays, so a filter with no match shows an empty tree, not none
+    }
+
+    /** @return whether the row or a descendant matches */
+    private boolean mark(CgroupRow row, String f) {
+        boolean self = !f.isEmpty() && row.ref().path().toString().toLowerCase(Locale.ROOT).contains(f);
+        boolean any = f.isEmpty() || self;
+        List<CgroupRow> kids = new ArrayList<>(row.children());
+        for (CgroupRow k : kids) any |= mark(k, f);
+        row.setMatches(self);
+        row.setShown(any);
+        return any;
+    }
+}
