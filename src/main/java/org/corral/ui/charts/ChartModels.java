@@ -182,6 +182,20 @@ public final class ChartModels implements ChartsViewModel.Listener {
         for (JFreeChart c : charts()) c.setNotify(!p);
     }
 
+    /** Larger titles, axes and legends, for a projector. */
+    public void largeFonts(boolean on) {
+        int base = on ? 18 : 12;
+        for (JFreeChart c : charts()) {
+            c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, base + 2));
+            XYPlot p = c.getXYPlot();
+            for (var axis : new org.jfree.chart.axis.Axis[] {p.getDomainAxis(), p.getRangeAxis()}) {
+                axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, base - 1));
+                axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, base));
+            }
+            if (c.getLegend() != null) c.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, base - 1));
+        }
+    }
+
     /** All three charts stacked in one PNG. */
     public void exportPng(Path file, int width, int heightEach) throws IOException {
         List<JFreeChart> cs = charts();

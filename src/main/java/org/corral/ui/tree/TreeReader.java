@@ -1,5 +1,7 @@
 package org.corral.ui.tree;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.corral.cgroup.CgroupNode;
 import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupScanner;
+import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
 import org.corral.ui.RateMeter;
 
@@ -16,12 +19,18 @@ public final class TreeReader {
     private final CgroupScanner scanner = new CgroupScanner();
     private final Map<Hierarchy, RateMeter<CgroupPath>> meters = new HashMap<>();
     private final LongSupplier nanos;
+    private final Hierarchies hierarchies;
 
-    public TreeReader() {
-        this(System::nanoTime);
+    /**
+     * @param hierarchies where to find CPU usage for a hierarchy that has none (a v1 memory
+     *                    cgroup's usage is read from the same path in the cpuacct hierarchy)
+     */
+    public TreeReader(Hierarchies hierarchies) {
+        this(hierarchies, System::nanoTime);
     }
 
-    TreeReader(LongSupplier nanos) {
+    TreeReader(Hierarchies hierarchies, LongSupplier nanos) {
+        this.hierarchies = hierarchies;
         this.nanos = nanos;
     }
 
@@ -33,15 +42,28 @@ public final class TreeReader {
         RateMeter<CgroupPath> meter = meters.computeIfAbsent(h, k -> new RateMeter<>());
         Map<CgroupPath, Double> cpu = new HashMap<>();
         Set<CgroupPath> seen = new HashSet<>();
+        Hierarchy cpuacct = h.isV2() || h.has("cpuacct") || hierarchies == null ? null
+                : hierarchies.forController("cpuacct").filter(x -> !x.isV2()).orElse(null);
         root.flatten().forEach(n -> {
             seen.add(n.path());
             var c = n.stats().cpu();
-            if (c != null && c.stat() != null) {
-                Double p = meter.percent(n.path(), c.stat().usageUsec(), now, 1e6);
+            Long usage = c != null && c.stat() != null ? Long.valueOf(c.stat().usageUsec())
+                    : cpuacct != null ? cpuacctUsageUsec(cpuacct, n.path()) : null;
+            if (usage != null) {
+                Double p = meter.percent(n.path(), usage, now, 1e6);
                 if (p != null) cpu.put(n.path(), p);
             }
         });
         meter.retain(seen);
         return new TreeSnapshot(h, root, cpu);
+    }
+
+    /** cpuacct.usage (nanoseconds) of the same path in the cpuacct hierarchy, in µs; null if absent. */
+    private static Long cpuacctUsageUsec(Hierarchy cpuacct, CgroupPath path) {
+        try {
+            return Long.parseLong(Files.readString(cpuacct.dirOf(path).resolve("cpuacct.usage")).strip()) / 1000;
+        } catch (IOException | NumberFormatException e) {
+            return null; // no such cgroup there
+        }
     }
 }

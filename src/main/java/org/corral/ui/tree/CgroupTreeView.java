@@ -1,0 +1,184 @@
+package org.corral.ui.tree;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import org.corral.ui.Units;
+import org.corral.ui.procs.ProcessDrag;
+
+/**
+ * The cgroup tree: name (with frozen and OOM badges), processes, memory.current, memory.max
+ * (the inherited limit in brackets), CPU %. Rows accept dropped processes. The view only binds:
+ * rows come from {@link CgroupTreeViewModel}, TreeItems from {@link TreeItems}.
+ */
+public final class CgroupTreeView {
+    private final CgroupTreeViewModel vm;
+    private final TreeTableView<CgroupRow> table = new TreeTableView<>();
+    private final TreeItems items = new TreeItems();
+
+    /**
+     * @param onDrop called with the dropped PIDs and the row they were dropped on
+     */
+    public CgroupTreeView(CgroupTreeViewModel vm, BiConsumer<List<Integer>, CgroupRow> onDrop) {
+        this.vm = vm;
+        table.setId("cgroupTree");
+        table.getStyleClass().add("dense");
+        table.setShowRoot(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("Reading cgroups…"));
+
+        TreeTableColumn<CgroupRow, CgroupRow> name = new TreeTableColumn<>("cgroup");
+        name.setPrefWidth(230);
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
+        name.setCellFactory(c -> new NameCell());
+        TreeTableColumn<CgroupRow, Number> procs = new TreeTableColumn<>("procs");
+        procs.setPrefWidth(55);
+        procs.setCellValueFactory(c -> c.getValue().getValue().processesProperty());
+        procs.setStyle("-fx-alignment: CENTER-RIGHT;");
+        TreeTableColumn<CgroupRow, String> mem = new TreeTableColumn<>("memory");
+        mem.setPrefWidth(80);
+        mem.setCellValueFactory(c -> c.getValue().getValue().memoryCurrentProperty().map(Units::bytes));
+        mem.setStyle("-fx-alignment: CENTER-RIGHT;");
+        TreeTableColumn<CgroupRow, String> max = new TreeTableColumn<>("max");
+        max.setPrefWidth(95);
+        max.setCellValueFactory(c -> {
+            CgroupRow r = c.getValue().getValue();
+            ReadOnlyStringWrapper w = new ReadOnlyStringWrapper(r.memoryMaxText());
+            w.bind(javafx.beans.binding.Bindings.createStringBinding(r::memoryMaxText, r.memoryMaxProperty(), r.effectiveMaxProperty()));
+            return w;
+        });
+        max.setStyle("-fx-alignment: CENTER-RIGHT;");
+        TreeTableColumn<CgroupRow, String> cpu = new TreeTableColumn<>("CPU");
+        cpu.setPrefWidth(65);
+        cpu.setCellValueFactory(c -> c.getValue().getValue().cpuPercentProperty().map(Units::percent).orElse(Units.NONE));
+        cpu.setStyle("-fx-alignment: CENTER-RIGHT;");
+        table.getColumns().setAll(List.of(name, procs, mem, max, cpu));
+
+        table.setRowFactory(t -> dropRow(onDrop));
+
+        vm.filterProperty().addListener((o, was, now) -> {
+            boolean on = now != null && !now.isBlank();
+            items.expandNew(on);
+            if (on) items.expandAll(table.getRoot());
+        });
+        vm.rootProperty().addListener((o, was, now) -> showRoot(now));
+        showRoot(vm.rootProperty().get());
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<CgroupRow>>) c ->
+                vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(i -> i != null && i.getValue() != null).map(TreeItem::getValue).toList()));
+    }
+
+    private void showRoot(CgroupRow root) {
+        items.clear();
+        if (root == null) {
+            table.setRoot(null);
+            return;
+        }
+        TreeItem<CgroupRow> item = items.itemFor(root);
+        item.setExpanded(true);
+        table.setRoot(item);
+    }
+
+    private TreeTableRow<CgroupRow> dropRow(BiConsumer<List<Integer>, CgroupRow> onDrop) {
+        TreeTableRow<CgroupRow> row = new TreeTableRow<>();
+        row.setOnDragOver(e -> {
+            if (row.getItem() != null && ProcessDrag.has(e.getDragboard())) e.acceptTransferModes(TransferMode.MOVE);
+            e.consume();
+        });
+        row.setOnDragEntered(e -> {
+            if (row.getItem() != null && ProcessDrag.has(e.getDragboard())) row.getStyleClass().add("drop-target");
+        });
+        row.setOnDragExited(e -> row.getStyleClass().remove("drop-target"));
+        row.setOnDragDropped((DragEvent e) -> {
+            List<Integer> pids = ProcessDrag.pids(e.getDragboard());
+            boolean ok = row.getItem() != null && !pids.isEmpty();
+            if (ok) onDrop.accept(pids, row.getItem());
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        return row;
+    }
+
+    /** Selects and reveals a cgroup's row (after a launch or a search). */
+    public void select(CgroupRow row) {
+        TreeItem<CgroupRow> item = items.existing(row);
+        if (item == null) return;
+        for (TreeItem<CgroupRow> p = item.getParent(); p != null; p = p.getParent()) p.setExpanded(true);
+        table.getSelectionModel().clearSelection();
+        table.getSelectionModel().select(item);
+        int index = table.getRow(item);
+        if (index >= 0) table.scrollTo(Math.max(0, index - 3));
+    }
+
+    /** Expands every row down to {@code depth} levels (the first view of a small tree). */
+    public void expandTo(int depth) {
+        expand(table.getRoot(), depth);
+    }
+
+    private static void expand(TreeItem<CgroupRow> item, int depth) {
+        if (item == null || depth <= 0) return;
+        item.setExpanded(true);
+        for (TreeItem<CgroupRow> k : item.getChildren()) expand(k, depth - 1);
+    }
+
+    public TreeTableView<CgroupRow> node() {
+        return table;
+    }
+
+    /** Name with badges: FROZEN when frozen, OOM ×N after OOM kills. */
+    private static final class NameCell extends TreeTableCell<CgroupRow, CgroupRow> {
+        private final Label name = new Label();
+        private final Label frozen = badge("FROZEN", "badge-frozen");
+        private final Label oom = badge("OOM", "badge-oom");
+        private final HBox box = new HBox(6, name, frozen, oom);
+
+        NameCell() {
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        private static Label badge(String text, String style) {
+            Label l = new Label(text);
+            l.getStyleClass().addAll("badge", style);
+            l.setManaged(false);
+            l.setVisible(false);
+            return l;
+        }
+
+        @Override protected void updateItem(CgroupRow r, boolean empty) {
+            super.updateItem(r, empty);
+            name.textProperty().unbind();
+            frozen.visibleProperty().unbind();
+            oom.visibleProperty().unbind();
+            oom.textProperty().unbind();
+            frozen.managedProperty().unbind();
+            oom.managedProperty().unbind();
+            if (empty || r == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(r.name());
+            frozen.visibleProperty().bind(r.frozenProperty());
+            frozen.managedProperty().bind(r.frozenProperty());
+            oom.visibleProperty().bind(r.oomKillsProperty().greaterThan(0));
+            oom.managedProperty().bind(r.oomKillsProperty().greaterThan(0));
+            oom.textProperty().bind(r.oomKillsProperty().asString("OOM ×%d"));
+            name.getStyleClass().remove("filter-match");
+            if (r.matchesProperty().get()) name.getStyleClass().add("filter-match");
+            setGraphic(box);
+        }
+    }
+}
