@@ -1,0 +1,231 @@
+package org.corral.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.input.KeyCode;
+import org.corral.cgroup.CgroupRef;
+import org.corral.cgroup.CgroupWriter;
+import org.corral.cgroup.Hierarchies;
+import org.corral.cgroup.Hierarchy;
+import org.corral.testkit.Require;
+import org.corral.testkit.Spawned;
+import org.corral.testkit.TestCgroups;
+import org.corral.ui.charts.ChartModels;
+import org.corral.ui.procs.ProcessRow;
+import org.corral.ui.tree.CgroupRow;
+import org.jfree.data.time.TimeSeries;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real app, driven with TestFX (headless, Monocle) against the real kernel as root. On this
+ * hybrid host the tree starts on the v1 memory hierarchy; every test cgroup is made below the
+ * test's own memory cgroup and only processes the test started are moved.
+ */
+class CorralAppIT {
+    private static Hierarchy memory;
+    private static javafx.application.Application app;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        Require.root();
+        memory = Hierarchies.detect().v1For("memory").orElse(null);
+        Require.that(memory != null, "a cgroup v1 memory hierarchy (this CI host is hybrid)");
+        HeadlessFx.start();
+        app = FxToolkit.setupApplication(CorralApplication.class);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void stopApp() throws Exception {
+        if (app != null) FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    /** Every test starts on the main tab, with the details on the right. */
+    @org.junit.jupiter.api.BeforeEach
+    void mainTab() {
+        robot.clickOn("Cgroups and processes");
+        robot.clickOn("Details");
+    }
+
+    /** Narrows the tree to a test cgroup and waits until its row is on screen. */
+    private TreeTableRow<?> showCgroup(CgroupRef ref) throws Exception {
+        TextField filter = robot.lookup("#treeFilter").queryAs(TextField.class);
+        robot.interact(() -> filter.setText(ref.path().parent().name()));
+        HeadlessFx.waitFor(15, "the tree row of " + ref, () -> treeRow(ref) != null);
+        return treeRow(ref);
+    }
+
+    private TreeTableRow<?> treeRow(CgroupRef ref) {
+        for (Node n : robot.lookup(".tree-table-row-cell").queryAll()) {
+            if (n instanceof TreeTableRow<?> r && r.getItem() instanceof CgroupRow row && row.ref().equals(ref) && r.isVisible()) return r;
+        }
+        return null;
+    }
+
+    private TableRow<?> processRow(int pid) {
+        for (Node n : robot.lookup("#processTable .table-row-cell").queryAll()) {
+            if (n instanceof TableRow<?> r && r.getItem() instanceof ProcessRow p && p.pid() == pid) return r;
+        }
+        return null;
+    }
+
+    private static String cgroupLine(int pid) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) if (l.matches("\\d+:memory:.*")) return l;
+        return "";
+    }
+
+    @Test
+    void draggingATestProcessOntoATestCgroupMovesItInTheKernel() throws Exception {
+        try (TestCgroups cg = new TestCgroups(memory); Spawned sleeper = Spawned.start("sleep", "300")) {
+            CgroupRef target = cg.create("drop");
+            TreeTableRow<?> row = showCgroup(target);
+            TextField pf = robot.lookup("#processFilter").queryAs(TextField.class);
+            robot.interact(() -> pf.setText(Integer.toString(sleeper.pid())));
+            HeadlessFx.waitFor(15, "the process table row of " + sleeper.pid(), () -> processRow(sleeper.pid()) != null);
+            assertFalse(cgroupLine(sleeper.pid()).endsWith(target.path().toString()));
+
+            robot.drag(processRow(sleeper.pid())).dropTo(row);
+
+            HeadlessFx.waitForKernel(10, "/proc/" + sleeper.pid() + "/cgroup to name " + target.path(),
+                    () -> {
+                        try {
+                            return cgroupLine(sleeper.pid()).endsWith(":" + target.path());
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    });
+            assertEquals(Integer.toString(sleeper.pid()), Files.readString(target.dir().resolve("cgroup.procs")).strip());
+            HeadlessFx.waitFor(10, "the table to show the new cgroup",
+                    () -> target.path().toString().equals(((ProcessRow) processRow(sleeper.pid()).getItem()).cgroupProperty().get()));
+            Label message = robot.lookup("#message").queryAs(Label.class);
+            assertTrue(message.getText().contains("Moved process " + sleeper.pid()), message.getText());
+        }
+    }
+
+    @Test
+    void typedMemoryMaxIsAppliedAndAnInvalidOneIsRefusedInline() throws Exception {
+        try (TestCgroups cg = new TestCgroups(memory)) {
+            CgroupRef box = cg.create("limits");
+            Path file = box.dir().resolve("memory.limit_in_bytes");
+            String before = Files.readString(file).strip();
+            robot.clickOn(showCgroup(box));
+            HeadlessFx.waitFor(10, "the limits editor of " + box, () -> robot.lookup("#limit-memory-max").tryQuery().isPresent()
+                    && robot.lookup("#detailsTitle").queryAs(Label.class).getText().equals(box.toString()));
+            TextField max = robot.lookup("#limit-memory-max").queryAs(TextField.class);
+
+            robot.doubleClickOn(max).eraseText(max.getText().length() + 2).write("2Q");
+            Label error = robot.lookup("#limit-memory-max-error").queryAs(Label.class);
+            HeadlessFx.waitFor(5, "the inline error", error::isVisible);
+            assertTrue(error.getText().contains("memory.max"), error.getText());
+            assertTrue(robot.lookup("#applyLimits").queryAs(Button.class).isDisabled(), "Apply is off while a field is invalid");
+            robot.type(KeyCode.ENTER);
+            WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertEquals(before, Files.readString(file).strip(), "an invalid value changes nothing");
+
+            robot.interact(() -> max.setText(""));
+            robot.clickOn(max).write("64M");
+            HeadlessFx.waitFor(5, "the error to clear", () -> !error.isVisible());
+            robot.clickOn("#applyLimits");
+            HeadlessFx.waitForKernel(10, "memory.limit_in_bytes to hold 67108864", () -> {
+                try {
+                    return Files.readString(file).strip().equals("67108864");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            HeadlessFx.waitFor(10, "the kernel's value beside the field",
+                    () -> robot.lookup("#limit-memory-max-kernel").queryAs(Label.class).getText().equals("67108864"));
+            HeadlessFx.waitFor(10, "the change in the event log",
+                    () -> robot.lookup("#eventLog").queryTableView().getItems().stream()
+                            .anyMatch(e -> e.toString().contains(box.toString()) && e.toString().contains("memory.max")));
+        }
+    }
+
+    @Test
+    void theChartReceivesPointsWhileATestAllocatorGrows() throws Exception {
+        try (TestCgroups cg = new TestCgroups(memory)) {
+            CgroupRef box = cg.create("grow");
+            robot.clickOn(showCgroup(box));
+            robot.clickOn("Charts");
+            ChartModels charts = (ChartModels) robot.lookup("#chartsPane").query().getUserData();
+            HeadlessFx.waitFor(10, "the charts to follow the selection", () -> charts.series("memory.current " + box) != null);
+            // awk doubles a string every 0.3 s up to 32 MiB, then waits: memory grows for ~8 s
+            try (Spawned grower = Spawned.gated("exec awk 'BEGIN { s = \"x\"; for (i = 0; i < 25; i++) { s = s s; "
+                    + "system(\"sleep 0.3\") } system(\"sleep 60\") }'")) {
+                new CgroupWriter().move(box, grower.pid());
+                grower.go();
+                TimeSeries mem = charts.series("memory.current " + box);
+                HeadlessFx.waitFor(30, "at least 4 points and 16 MiB of growth on the memory chart", () -> mem.getItemCount() >= 4
+                        && mem.getMaxY() - mem.getMinY() >= 16);
+                assertTrue(mem.getMaxY() <= 200, "values are in MiB: " + mem.getMaxY());
+                assertNotNull(charts.series("cpu " + box), "a CPU series is charted beside memory");
+                assertTrue(charts.memoryChart().getXYPlot().getDataset().getSeriesCount() >= 3,
+                        "memory.current, memory.high and memory.max are drawn");
+            }
+        }
+    }
+
+    @Test
+    void launchDialogChecksWhatIsTypedAndSaysWhyLaunchIsUnavailable() throws Exception {
+        robot.clickOn("#launchOpen");
+        HeadlessFx.waitFor(10, "the launch dialog", () -> robot.lookup("#launchCommand").tryQuery().isPresent());
+        TextField command = robot.lookup("#launchCommand").queryAs(TextField.class);
+        robot.clickOn(command).write("hostname");
+        robot.clickOn("#launchHostname").write("corral-test-host");
+        Label problem = robot.lookup("#launchProblem").queryAs(Label.class);
+        HeadlessFx.waitFor(5, "the hostname rule", () -> problem.getText().contains("UTS"));
+        robot.clickOn("#ns-uts");
+        HeadlessFx.waitFor(5, "the form to be complete", () -> !problem.getText().contains("UTS"));
+        Button launch = robot.lookup("#launchButton").queryAs(Button.class);
+        if (launch.isDisabled()) {
+            assertTrue(problem.getText().contains("sandbox"), "a disabled Launch says why: " + problem.getText());
+        }
+        robot.interact(() -> command.getScene().getWindow().hide());
+    }
+
+    @Test
+    void namespaceViewComparesTwoProcesses() throws Exception {
+        try (Spawned a = Spawned.start("sleep", "300");
+             Spawned b = Spawned.start("unshare", "--uts", "sh", "-c", "hostname corral-ns-test; exec sleep 300")) {
+            robot.clickOn("Namespaces");
+            HeadlessFx.waitFor(15, "the namespace table", () -> !robot.lookup("#nsTable").queryTableView().getItems().isEmpty());
+            robot.clickOn("#compareLeft").write(Integer.toString(a.pid()));
+            robot.clickOn("#compareRight").write(Integer.toString(b.pid()));
+            HeadlessFx.waitForKernel(5, "unshare to exec sleep", () -> {
+                try {
+                    return Files.readString(Path.of("/proc/" + b.pid() + "/comm")).strip().equals("sleep");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            robot.clickOn("#compareButton");
+            HeadlessFx.waitFor(10, "the comparison", () -> robot.lookup("#nsCompare").queryTableView().getItems().size() > 8);
+            List<?> rows = robot.lookup("#nsCompare").queryTableView().getItems();
+            var uts = rows.stream().map(r -> (org.corral.ui.ns.ComparisonRow) r).filter(r -> r.what().startsWith("UTS")).findFirst().orElseThrow();
+            assertFalse(uts.same(), "unshare --uts gave the second process its own UTS namespace");
+            var host = rows.stream().map(r -> (org.corral.ui.ns.ComparisonRow) r).filter(r -> r.what().equals("hostname")).findFirst().orElseThrow();
+            assertEquals("corral-ns-test", host.right());
+            var net = rows.stream().map(r -> (org.corral.ui.ns.ComparisonRow) r).filter(r -> r.what().startsWith("Network")).findFirst().orElseThrow();
+            assertTrue(net.same());
+        }
+    }
+}
