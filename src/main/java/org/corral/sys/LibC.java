@@ -36,4 +36,10 @@ public interface LibC extends Library {
 
     // kill(2): signal 0 probes existence
     int kill(int pid, int sig) throws LastErrorException;
+
+    // getxattr(2): returns the value's size; ENODATA when the attribute is absent
+    long getxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    // setxattr(2)
+    int setxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 }

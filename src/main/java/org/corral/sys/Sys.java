@@ -3,6 +3,8 @@ package org.corral.sys;
 import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** Checked wrappers over {@link LibC}: each failure names the call, the path and the errno. */
 public final class Sys {
@@ -57,6 +59,29 @@ public final class Sys {
             LibC.INSTANCE.kill(pid, signal);
         } catch (LastErrorException e) {
             throw new SysCallException("kill", "pid " + pid, e.getErrorCode());
+        }
+    }
+
+    /**
+     * An extended attribute's value ("trusted.delegate", "user.delegate"), or empty when the
+     * file does not have it (ENODATA).
+     */
+    public static Optional<byte[]> getxattr(Path file, String name) throws SysCallException {
+        byte[] buf = new byte[256];
+        try {
+            long n = LibC.INSTANCE.getxattr(file.toString(), name, buf, buf.length);
+            return Optional.of(Arrays.copyOf(buf, (int) n));
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ENODATA) return Optional.empty();
+            throw new SysCallException("getxattr " + name, file.toString(), e.getErrorCode());
+        }
+    }
+
+    public static void setxattr(Path file, String name, byte[] value) throws SysCallException {
+        try {
+            LibC.INSTANCE.setxattr(file.toString(), name, value, value.length, 0);
+        } catch (LastErrorException e) {
+            throw new SysCallException("setxattr " + name, file.toString(), e.getErrorCode());
         }
     }
 }

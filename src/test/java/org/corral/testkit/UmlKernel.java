@@ -88,6 +88,15 @@ import org.w3c.dom.NodeList;
  */
 public final class UmlKernel {
     public static final Path LINUX_UML = Path.of("/usr/bin/linux.uml");
+    public static final Path SYSTEMD = Path.of("/lib/systemd/systemd");
+
+    /**
+     * What runs as PID 1. {@code SHELL}: init.sh itself (no service manager). {@code SYSTEMD}:
+     * init.sh mounts a tmpfs on /run, writes corral-test.service/.target (and
+     * corral-victim.service, a plain sleep) into /run/systemd/system and execs this machine's
+     * own /lib/systemd/systemd; the test unit runs the suite and powers off.
+     */
+    public enum Pid1 { SHELL, SYSTEMD }
 
     /** Default for {@link #runSuiteOnce(Path, Duration)}: system property corral.uml.timeout (s). */
     public static Duration defaultTimeout() {
@@ -134,7 +143,7 @@ public final class UmlKernel {
         UmlFailure(String message, Throwable cause) { super(message, cause); }
     }
 
-    private static final Map<Path, Object> RUNS = new ConcurrentHashMap<>();
+    private static final Map<String, Object> RUNS = new ConcurrentHashMap<>();
     private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9._/+@-]+");
     private static final String[] GUEST_JAVA_OPTS = {
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:UseAVX=2",
@@ -151,10 +160,22 @@ public final class UmlKernel {
      * @throws UmlFailure when the kernel is missing, does not boot, or the run does not finish
      */
     public static synchronized UmlRun runSuiteOnce(Path repoDir, Duration timeout) {
+        return suiteOnce(repoDir, Pid1.SHELL, "uml", "target/uml", timeout);
+    }
+
+    /**
+     * Runs the {@code uml-systemd}-tagged tests inside the kernel with systemd as PID 1 (see
+     * {@link Pid1#SYSTEMD}), once per JVM and repository; work dir target/uml-systemd.
+     */
+    public static synchronized UmlRun runSystemdSuiteOnce(Path repoDir, Duration timeout) {
+        return suiteOnce(repoDir, Pid1.SYSTEMD, "uml-systemd", "target/uml-systemd", timeout);
+    }
+
+    private static UmlRun suiteOnce(Path repoDir, Pid1 pid1, String tag, String workDir, Duration timeout) {
         Path repo = repoDir.toAbsolutePath().normalize();
-        Object done = RUNS.computeIfAbsent(repo, r -> {
+        Object done = RUNS.computeIfAbsent(repo + " " + tag, k -> {
             try {
-                return boot(r, "junit", null, r.resolve("target/uml"), timeout);
+                return boot(repo, "junit", tag, pid1, null, repo.resolve(workDir), timeout);
             } catch (RuntimeException e) {
                 return e;
             }
@@ -168,15 +189,24 @@ public final class UmlKernel {
      * as its argument) instead of the JUnit suite; {@code workDir} receives console.log and out/.
      */
     public static UmlRun runScript(Path repoDir, Path script, Path workDir, Duration timeout) {
-        return boot(repoDir.toAbsolutePath().normalize(), "script",
+        return runScript(repoDir, script, workDir, timeout, Pid1.SHELL);
+    }
+
+    /** {@link #runScript(Path, Path, Path, Duration)} with the given PID 1. */
+    public static UmlRun runScript(Path repoDir, Path script, Path workDir, Duration timeout, Pid1 pid1) {
+        return boot(repoDir.toAbsolutePath().normalize(), "script", "", pid1,
                 script.toAbsolutePath().normalize(), workDir.toAbsolutePath().normalize(), timeout);
     }
 
     // ------------------------------------------------------------------------------------------
 
-    private static UmlRun boot(Path repo, String mode, Path script, Path work, Duration timeout) {
+    private static UmlRun boot(Path repo, String mode, String tag, Pid1 pid1, Path script, Path work,
+                               Duration timeout) {
         if (!Files.isExecutable(LINUX_UML)) {
             throw new UmlFailure(LINUX_UML + " not found: apt-get install user-mode-linux");
+        }
+        if (pid1 == Pid1.SYSTEMD && !Files.isExecutable(SYSTEMD)) {
+            throw new UmlFailure(SYSTEMD + " not found: apt-get install systemd dbus");
         }
         Path init = repo.resolve("src/test/uml/init.sh");
         if (!Files.isRegularFile(init)) throw new UmlFailure("init script missing: " + init);
@@ -212,6 +242,8 @@ public final class UmlKernel {
             lines.add("CORRAL_REPO=" + quote(repo.toString()));
             lines.add("CORRAL_UML_OUT=" + quote(out.toString()));
             lines.add("CORRAL_UML_MODE=" + quote(mode));
+            lines.add("CORRAL_UML_PID1=" + quote(pid1 == Pid1.SYSTEMD ? "systemd" : "sh"));
+            lines.add("CORRAL_UML_TAG=" + quote(tag));
             lines.add("CORRAL_UML_SCRIPT=" + quote(script == null ? "" : script.toString()));
             lines.add("CORRAL_UML_JAVA=" + quote(java.toString()));
             lines.add("CORRAL_UML_JAVA_OPTS=" + quote(String.join(" ", GUEST_JAVA_OPTS)));
@@ -489,8 +521,18 @@ public final class UmlKernel {
                 copyTree(run.outDir().resolve("fixtures"), dest);
                 System.out.println("captured into " + dest + " in " + run.wallTime().toMillis() + " ms");
             }
-            case "suite" -> {
-                UmlRun run = runSuiteOnce(repo, defaultTimeout());
+            case "systemd-script" -> {
+                // an ad-hoc script run as a unit under systemd as PID 1 (for exploring)
+                UmlRun run = runScript(repo, Path.of(args[1]), repo.resolve("target/uml-systemd-script"),
+                        defaultTimeout(), Pid1.SYSTEMD);
+                System.out.println("exit " + run.exitCode() + ", kernel exit " + run.kernelExitCode()
+                        + ", wall " + run.wallTime().toMillis() + " ms, guest " + run.guestTimings()
+                        + "; console " + run.consoleLog() + ", out " + run.outDir());
+                System.exit(run.exitCode());
+            }
+            case "suite", "systemd-suite" -> {
+                UmlRun run = what.equals("suite") ? runSuiteOnce(repo, defaultTimeout())
+                        : runSystemdSuiteOnce(repo, defaultTimeout());
                 run.testCases().forEach(t -> System.out.println(t.status() + " " + t.displayName()
                         + (t.message().isEmpty() ? "" : ": " + t.message())));
                 System.out.println("exit " + run.exitCode() + ", kernel exit " + run.kernelExitCode()
@@ -498,7 +540,7 @@ public final class UmlKernel {
                 System.exit(run.exitCode());
             }
             default -> {
-                System.err.println("usage: UmlKernel [suite | capture-fixtures]");
+                System.err.println("usage: UmlKernel [suite | systemd-suite | capture-fixtures | systemd-script SCRIPT]");
                 System.exit(2);
             }
         }

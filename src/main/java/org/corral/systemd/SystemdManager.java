@@ -1,0 +1,329 @@
+package org.corral.systemd;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.corral.sys.Sys;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.AbstractConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.connections.impl.DirectConnection;
+import org.freedesktop.dbus.connections.impl.DirectConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.UInt64;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * A connection to one systemd instance over D-Bus: the system manager (system bus), the calling
+ * user's own manager (session bus), or, for root, a user's manager through its private socket.
+ * Each method is one systemd call with an error a person can read ({@link SystemdException}).
+ * Close it when done.
+ */
+public final class SystemdManager implements AutoCloseable {
+    static final String BUS_NAME = "org.freedesktop.systemd1";
+    static final String OBJECT = "/org/freedesktop/systemd1";
+    private static final String UNIT_IFACE = "org.freedesktop.systemd1.Unit";
+    private static final String JOB_IFACE = "org.freedesktop.systemd1.Job";
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AbstractConnection connection;
+    private final String busName;
+    private final String description;
+    private final Systemd1Manager manager;
+
+    private SystemdManager(AbstractConnection connection, String busName, String description) throws DBusException {
+        this.connection = connection;
+        this.busName = busName;
+        this.description = description;
+        this.manager = remote(OBJECT, Systemd1Manager.class);
+    }
+
+    /** The system's service manager (PID 1), on the system bus. Changing units needs root or polkit. */
+    public static SystemdManager system() {
+        try {
+            return new SystemdManager(DBusConnectionBuilder.forSystemBus().withShared(false).build(), BUS_NAME,
+                    "systemd (system manager)");
+        } catch (DBusException | RuntimeException e) {
+            throw new SystemdException("cannot reach systemd on the system bus (" + describe(e)
+                    + "); is dbus running? (apt-get install dbus)", null, e);
+        }
+    }
+
+    /**
+     * The calling user's own manager ({@code systemd --user}) on the user's session bus:
+     * $DBUS_SESSION_BUS_ADDRESS, else /run/user/UID/bus.
+     */
+    public static SystemdManager user() {
+        String address = System.getenv("DBUS_SESSION_BUS_ADDRESS");
+        if (address == null || address.isBlank()) address = "unix:path=/run/user/" + Sys.getuid() + "/bus";
+        try {
+            return new SystemdManager(DBusConnectionBuilder.forAddress(address).withShared(false).build(), BUS_NAME,
+                    "systemd --user of uid " + Sys.getuid());
+        } catch (DBusException | RuntimeException e) {
+            throw new SystemdException("cannot reach your systemd --user on " + address + " (" + describe(e)
+                    + "); is a user session running?", null, e);
+        }
+    }
+
+    /**
+     * As root: user {@code uid}'s manager through its private socket /run/user/UID/systemd/private
+     * (a direct D-Bus connection, no bus daemon; root may connect to it).
+     */
+    public static SystemdManager userManagerOf(int uid) {
+        Path socket = Path.of("/run/user/" + uid + "/systemd/private");
+        try {
+            DirectConnection c = DirectConnectionBuilder.forAddress("unix:path=" + socket).build();
+            return new SystemdManager(c, null, "systemd --user of uid " + uid);
+        } catch (DBusException | RuntimeException e) {
+            throw new SystemdException("cannot reach the systemd --user of uid " + uid + " at " + socket + " ("
+                    + describe(e) + "); is that user logged in?", null, e);
+        }
+    }
+
+    /** "systemd (system manager)", "systemd --user of uid 1000". */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Starts a transient scope (StartTransientUnit, mode "fail") and waits until its job is done,
+     * so the processes are in the scope's cgroup when this returns.
+     *
+     * @return the scope's cgroup path, as systemd reports it (ControlGroup)
+     */
+    public String startTransientScope(ScopeSpec spec) {
+        List<UnitSetting> props = new ArrayList<>(spec.properties());
+        props.add(new UnitSetting("PIDs", "au", spec.pids().stream().map(p -> (long) p).toList(),
+                spec.pids().toString()));
+        DBusPath job = call("StartTransientUnit", spec.unit(),
+                () -> manager.StartTransientUnit(spec.unit(), "fail", toDBus(props), List.of()));
+        awaitJob(job, spec.unit());
+        String state = unitProperty(spec.unit(), "ActiveState");
+        if (!state.equals("active")) {
+            throw new SystemdException("systemd started " + spec.unit() + " but it is " + state
+                    + " (Result=" + unitProperty(spec.unit(), "Result", "org.freedesktop.systemd1.Scope") + ")");
+        }
+        return controlGroup(spec.unit());
+    }
+
+    /** SetUnitProperties(name, runtime=true, ...): until reboot, kept across daemon-reload. */
+    public void setUnitProperties(String unit, List<UnitSetting> settings) {
+        call("SetUnitProperties", unit, () -> {
+            manager.SetUnitProperties(unit, true, toDBus(settings));
+            return null;
+        });
+    }
+
+    /**
+     * AttachProcessesToUnit: moves processes into {@code unit}'s cgroup, or {@code subcgroup}
+     * below it ("" for the unit's own; a subcgroup only in delegated units).
+     */
+    public void attachProcesses(String unit, String subcgroup, List<Integer> pids) {
+        call("AttachProcessesToUnit", unit, () -> {
+            manager.AttachProcessesToUnit(unit, subcgroup, pids.stream().map(UInt32::new).toList());
+            return null;
+        });
+    }
+
+    /** The unit whose cgroup (or delegated subtree) holds {@code cgroupPath} ("/system.slice/x.service"). */
+    public Optional<String> unitByControlGroup(String cgroupPath) {
+        try {
+            DBusPath p = manager.GetUnitByControlGroup(cgroupPath);
+            return Optional.of(propertyAt(p.getPath(), UNIT_IFACE, "Id"));
+        } catch (DBusExecutionException e) {
+            if (isNoSuchUnit(e)) return Optional.empty();
+            throw refused("GetUnitByControlGroup", cgroupPath, e);
+        }
+    }
+
+    /** Delegate= of a service or scope (false for other unit types). */
+    public boolean delegate(String unit) {
+        String type = UnitNames.type(unit);
+        if (!type.equals("service") && !type.equals("scope")) return false;
+        Object v = unitProperty(unit, "Delegate", "org.freedesktop.systemd1." + capitalize(type));
+        return Boolean.TRUE.equals(v);
+    }
+
+    /** ControlGroup of a unit: its cgroup path ("/system.slice/foo.service"). */
+    public String controlGroup(String unit) {
+        String type = capitalize(UnitNames.type(unit));
+        return unitProperty(unit, "ControlGroup", "org.freedesktop.systemd1." + type);
+    }
+
+    /** ActiveState of a unit ("active", "inactive", "failed"...). */
+    public String activeState(String unit) {
+        return unitProperty(unit, "ActiveState");
+    }
+
+    /** A property of a unit's type-specific interface (e.g. org.freedesktop.systemd1.Service). */
+    public <T> T unitProperty(String unit, String property, String iface) {
+        DBusPath p = call("GetUnit", unit, () -> manager.GetUnit(unit));
+        return propertyAt(p.getPath(), iface, property);
+    }
+
+    private String unitProperty(String unit, String property) {
+        return unitProperty(unit, property, UNIT_IFACE);
+    }
+
+    /** A uint64 property (MemoryMax, TasksMax...) as an unsigned number; 2^64-1 is infinity. */
+    public BigInteger unitUInt64(String unit, String property) {
+        String type = capitalize(UnitNames.type(unit));
+        Object v = unitProperty(unit, property, "org.freedesktop.systemd1." + type);
+        return v instanceof UInt64 u ? u.value() : new BigInteger(String.valueOf(v));
+    }
+
+    public void startUnit(String unit) {
+        DBusPath job = call("StartUnit", unit, () -> manager.StartUnit(unit, "replace"));
+        awaitJob(job, unit);
+    }
+
+    public void stopUnit(String unit) {
+        DBusPath job = call("StopUnit", unit, () -> manager.StopUnit(unit, "replace"));
+        awaitJob(job, unit);
+    }
+
+    /** KillUnit(unit, "all", signal): every process of the unit. */
+    public void killUnit(String unit, int signal) {
+        call("KillUnit", unit, () -> {
+            manager.KillUnit(unit, "all", signal);
+            return null;
+        });
+    }
+
+    public void freezeUnit(String unit) {
+        call("FreezeUnit", unit, () -> {
+            manager.FreezeUnit(unit);
+            return null;
+        });
+    }
+
+    public void thawUnit(String unit) {
+        call("ThawUnit", unit, () -> {
+            manager.ThawUnit(unit);
+            return null;
+        });
+    }
+
+    /** daemon-reload (Reload()): returns when systemd has re-read its units. */
+    public void reload() {
+        call("Reload", "", () -> {
+            manager.Reload();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing a broken connection: nothing left to release
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private <T extends DBusInterface> T remote(String path, Class<T> type) throws DBusException {
+        if (connection instanceof DBusConnection bus) return bus.getRemoteObject(busName, path, type);
+        return ((DirectConnection) connection).getRemoteObject(path, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T propertyAt(String path, String iface, String property) {
+        try {
+            Properties props = remote(path, Properties.class);
+            Object v = props.Get(iface, property);
+            return (T) (v instanceof Variant<?> var ? var.getValue() : v);
+        } catch (DBusException e) {
+            throw new SystemdException("cannot read " + property + " of " + path + ": " + describe(e), null, e);
+        } catch (DBusExecutionException e) {
+            throw refused("Get " + property, path, e);
+        }
+    }
+
+    /**
+     * Waits until systemd has finished a job: the job object exists while the job is queued or
+     * running and disappears when it is done (systemctl waits the same way, on JobRemoved).
+     * Polling keeps this free of signal subscriptions; jobs for scopes end in milliseconds.
+     */
+    private void awaitJob(DBusPath job, String unit) {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                propertyAt(job.getPath(), JOB_IFACE, "State");
+            } catch (SystemdException e) {
+                if (e.getCause() instanceof DBusExecutionException || e.errorName() != null) return;
+                throw e;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SystemdException("interrupted while systemd ran the job for " + unit);
+            }
+        }
+        throw new SystemdException("systemd did not finish the job for " + unit + " within "
+                + JOB_TIMEOUT.toSeconds() + " s");
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    private <T> T call(String method, String unit, Call<T> c) {
+        try {
+            return c.run();
+        } catch (DBusExecutionException e) {
+            throw refused(method, unit, e);
+        }
+    }
+
+    private SystemdException refused(String method, String on, DBusExecutionException e) {
+        String type = e.getType();
+        String msg = e.getMessage() == null ? "(no message)" : e.getMessage();
+        return new SystemdException(description + " refused " + method + (on.isEmpty() ? "" : " on " + on) + ": "
+                + msg + (type == null ? "" : " (" + type + ")"), type, e);
+    }
+
+    private static boolean isNoSuchUnit(DBusExecutionException e) {
+        String t = e.getType();
+        return t != null && (t.endsWith(".NoSuchUnit") || t.endsWith(".NoUnitForInvocationID"));
+    }
+
+    /** Our settings as D-Bus (sv) pairs. */
+    static List<Systemd1Manager.Property> toDBus(List<UnitSetting> settings) {
+        List<Systemd1Manager.Property> out = new ArrayList<>();
+        for (UnitSetting s : settings) out.add(new Systemd1Manager.Property(s.name(), variant(s)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Variant<?> variant(UnitSetting s) {
+        return switch (s.signature()) {
+            case "t" -> new Variant<>(new UInt64((BigInteger) s.value()));
+            case "b" -> new Variant<>((Boolean) s.value());
+            case "s" -> new Variant<>((String) s.value());
+            case "ay" -> new Variant<>((byte[]) s.value());
+            case "au" -> new Variant<>(((List<Long>) s.value()).stream().map(UInt32::new).toList(), "au");
+            default -> throw new IllegalArgumentException("unsupported D-Bus signature " + s.signature());
+        };
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
