@@ -65,4 +65,20 @@ class ArchitectureTest {
                         "org.corral.client..", "org.corral.sandbox..", "org.corral.systemd..")
                 .check(classes);
     }
+
+    @Test
+    void systemdUsesTheCoreAndDbusJavaOnly() {
+        classes().that().resideInAPackage("org.corral.systemd..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.corral.systemd..",
+                        "org.corral.cgroup..", "org.corral.sys..", "org.freedesktop.dbus..")
+                .check(classes);
+    }
+
+    @Test
+    void onlySystemdTalksDbus() {
+        noClasses().that().resideOutsideOfPackage("org.corral.systemd..")
+                .should().dependOnClassesThat().resideInAPackage("org.freedesktop.dbus..")
+                .because("the cgroup model stays free of D-Bus; org.corral.systemd is the one place that speaks it")
+                .check(classes);
+    }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the CLI's write commands ask for. As root the changes are made directly
- * ({@link DirectChanges}); an ordinary user's go through the privileged backend (pkexec).
+ * ({@link DirectChanges}), or where systemd runs, as {@link SystemdAwareChanges} decides (raw,
+ * through systemd, or refused); an ordinary user's go through the privileged backend (pkexec).
  * Each method returns one line for the person, e.g. "set /a memory.max = 2G (was max)".
  */
 interface CgroupChanges {
@@ -25,7 +26,16 @@ interface CgroupChanges {
     String kill(String cgroup);
 
     static CgroupChanges forCaller() {
-        if (org.corral.sys.Sys.geteuid() == 0) return new DirectChanges(org.corral.cgroup.Hierarchies.detect());
+        if (org.corral.sys.Sys.geteuid() == 0) {
+            var hierarchies = org.corral.cgroup.Hierarchies.detect();
+            var direct = new DirectChanges(hierarchies);
+            // Where systemd runs it owns the tree: ask it rather than write behind its back.
+            var host = org.corral.systemd.SystemdHost.detect();
+            if (!host.running()) return direct;
+            var classifier = new org.corral.systemd.OwnershipClassifier(host,
+                    new org.corral.systemd.DelegationMarks(hierarchies));
+            return new SystemdAwareChanges(hierarchies, direct, new org.corral.systemd.WritePolicy(classifier));
+        }
         throw new IllegalStateException("changing cgroups needs root; run corral with sudo "
                 + "(the pkexec backend for ordinary users is not installed yet)");
     }

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.corral.cgroup.CgroupNode;
 import org.corral.cgroup.CgroupPath;
+import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.CgroupScanner;
 import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
 import org.corral.cgroup.HostLayout;
 import org.corral.protocol.CorralJson;
+import org.corral.systemd.DelegationMarks;
+import org.corral.systemd.Ownership;
+import org.corral.systemd.OwnershipClassifier;
+import org.corral.systemd.SystemdHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,12 +44,20 @@ final class TreeCommand implements Callable<Integer> {
 
     record HierarchyTree(String version, String mountPoint, List<String> controllers, String label, Node root) {}
 
-    /** One cgroup: its stats flattened in, and its children. */
-    record Node(String name, @com.fasterxml.jackson.annotation.JsonUnwrapped CgroupStats stats, List<Node> children) {}
+    /**
+     * One cgroup: its stats flattened in, and its children. Where systemd runs, also who owns it
+     * ({@code owner}: systemd, delegated, free), its unit and that unit's manager (system or
+     * user@UID); absent (null) elsewhere.
+     */
+    record Node(String name, @com.fasterxml.jackson.annotation.JsonUnwrapped CgroupStats stats,
+                String owner, String unit, String manager, List<Node> children) {}
 
     @Override
     public Integer call() throws Exception {
         Hierarchies hs = Hierarchies.detect();
+        SystemdHost systemd = SystemdHost.detect();
+        OwnershipClassifier owners = systemd.running()
+                ? new OwnershipClassifier(systemd, new DelegationMarks(hs)) : null;
         List<HierarchyTree> trees = new ArrayList<>();
         CgroupScanner scanner = new CgroupScanner();
         List<Hierarchy> chosen = new ArrayList<>();
@@ -61,7 +74,7 @@ final class TreeCommand implements Callable<Integer> {
         }
         for (Hierarchy h : chosen) {
             CgroupPath s = start;
-            Node root = scanner.scan(h, s).map(TreeCommand::toNode).orElse(null);
+            Node root = scanner.scan(h, s).map(n -> toNode(h, n, owners)).orElse(null);
             if (root == null && top != null) throw new IllegalArgumentException(top + " does not exist");
             trees.add(new HierarchyTree(h.isV2() ? "v2" : "v1", h.mountPoint(), h.controllers().stream().sorted().toList(),
                     h.label(), root));
@@ -71,6 +84,10 @@ final class TreeCommand implements Callable<Integer> {
             out.println(CorralJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new TreeDocument(hs.layout(), trees)));
         } else {
             out.println("host layout: " + describe(hs.layout()));
+            if (systemd.running()) {
+                out.println("cgroup manager: systemd (Corral asks it to change its units; raw writes only in"
+                        + " delegated subtrees)");
+            }
             for (HierarchyTree t : trees) {
                 out.println();
                 out.println("cgroup " + t.version() + " at " + t.mountPoint()
@@ -92,9 +109,11 @@ final class TreeCommand implements Callable<Integer> {
         };
     }
 
-    private static Node toNode(CgroupNode n) {
-        List<Node> kids = n.children().stream().map(TreeCommand::toNode).toList();
-        return new Node(n.path().name(), n.stats(), kids);
+    private static Node toNode(Hierarchy h, CgroupNode n, OwnershipClassifier owners) {
+        List<Node> kids = n.children().stream().map(c -> toNode(h, c, owners)).toList();
+        if (owners == null) return new Node(n.path().name(), n.stats(), null, null, null, kids);
+        Ownership o = owners.classify(new CgroupRef(h, n.path()));
+        return new Node(n.path().name(), n.stats(), o.owner().label(), o.unit(), o.manager(), kids);
     }
 
     private static void print(PrintWriter out, Node n, String prefix, boolean last, boolean isRoot) {

@@ -289,6 +289,8 @@ public final class SystemdManager implements AutoCloseable {
 
     private SystemdException refused(String method, String on, DBusExecutionException e) {
         String type = e.getType();
+        // dbus-java reports its own class name when it has no class for the D-Bus error name
+        if (type != null && type.equals(e.getClass().getName())) type = null;
         String msg = e.getMessage() == null ? "(no message)" : e.getMessage();
         return new SystemdException(description + " refused " + method + (on.isEmpty() ? "" : " on " + on) + ": "
                 + msg + (type == null ? "" : " (" + type + ")"), type, e);

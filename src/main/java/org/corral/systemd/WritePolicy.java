@@ -75,8 +75,13 @@ public final class WritePolicy {
             case MOVE -> slice
                     ? refuse(o, who + "; a slice holds no processes of its own. Move them into a service or scope"
                             + " of it (or let Corral start a new scope)")
-                    : ask(o, who + "; Corral will ask " + o.managerDescription()
-                            + " to move the processes (AttachProcessesToUnit)");
+                    : o.delegates()
+                    ? ask(o, who + "; Corral will ask " + o.managerDescription()
+                            + " to move the processes (AttachProcessesToUnit)")
+                    // systemd refuses AttachProcessesToUnit for units without Delegate=yes
+                    : refuse(o, who + " without Delegate=yes; systemd moves processes only into delegated units"
+                            + " (AttachProcessesToUnit) and would not count a process moved behind its back."
+                            + " Let Corral start the program in a new scope instead");
             case FREEZE -> ask(o, who + "; Corral will ask " + o.managerDescription() + " to freeze it (FreezeUnit)");
             case THAW -> ask(o, who + "; Corral will ask " + o.managerDescription() + " to thaw it (ThawUnit)");
             case KILL -> ask(o, who + "; Corral will ask " + o.managerDescription()
