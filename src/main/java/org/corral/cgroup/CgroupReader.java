@@ -1,10 +1,14 @@
 package org.corral.cgroup;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +32,13 @@ public final class CgroupReader {
         Path dir = h.dirOf(path);
         Set<String> files = list(dir);
         if (files == null) return Optional.empty();
-        Files f = new Files(dir, files);
-        return Optional.of(h.isV2() ? readV2(path, f) : readV1(path, f));
+        return Optional.of(read(h, path, dir, files));
+    }
+
+    /** With the directory's entries already listed (the scanner lists each directory once). */
+    CgroupStats read(Hierarchy h, CgroupPath path, Path dir, Set<String> entries) {
+        Files f = new Files(dir, entries);
+        return h.isV2() ? readV2(path, f) : readV1(path, f);
     }
 
     private CgroupStats readV2(CgroupPath path, Files f) {
@@ -137,11 +146,12 @@ public final class CgroupReader {
 
     /** The files of one cgroup directory, read leniently: missing or unparsable → null. */
     private static final class Files {
-        private final Path dir;
+        private final String prefix;
         private final Set<String> names;
+        private byte[] buffer = new byte[8192];
 
         Files(Path dir, Set<String> names) {
-            this.dir = dir;
+            this.prefix = dir.toString() + "/";
             this.names = names;
         }
 
@@ -152,11 +162,28 @@ public final class CgroupReader {
         String text(String name) {
             if (!names.contains(name)) return null;
             try {
-                return java.nio.file.Files.readString(dir.resolve(name)).strip();
-            } catch (NoSuchFileException e) {
+                return read(prefix + name).strip();
+            } catch (NoSuchFileException | FileNotFoundException e) {
                 return null; // the cgroup went away mid-read
             } catch (IOException e) {
                 return null; // e.g. EOPNOTSUPP on a file the kernel lists but cannot read here
+            }
+        }
+
+        /**
+         * open, read to EOF, close: kernel files have no size to ask for first, and
+         * {@code Files.readString} (a stat and a channel per file) made the scan 1.5x slower.
+         */
+        private String read(String file) throws IOException {
+            try (FileInputStream in = new FileInputStream(file)) {
+                int len = 0;
+                while (true) {
+                    int n = in.read(buffer, len, buffer.length - len);
+                    if (n < 0) break;
+                    len += n;
+                    if (len == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                return new String(buffer, 0, len, StandardCharsets.UTF_8);
             }
         }
 

@@ -1,18 +1,22 @@
 package org.corral.cgroup;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Scans a hierarchy into a tree. Every sub-directory of a cgroup directory is a child cgroup.
  * A cgroup removed during the scan is simply left out.
+ *
+ * <p>Cost per cgroup (bench/RESULTS.md, row 1): one directory listing, shared by the reader and
+ * the search for children, one stat of the directory, and one open/read/close per stats file.
  */
 public final class CgroupScanner {
     private final CgroupReader reader = new CgroupReader();
@@ -22,10 +26,12 @@ public final class CgroupScanner {
     }
 
     public Optional<CgroupNode> scan(Hierarchy h, CgroupPath top) {
-        Optional<CgroupStats> stats = reader.read(h, top);
-        if (stats.isEmpty()) return Optional.empty();
+        Path dir = h.dirOf(top);
+        Set<String> entries = CgroupReader.list(dir);
+        if (entries == null) return Optional.empty();
+        CgroupStats stats = reader.read(h, top, dir, entries);
         List<CgroupNode> kids = new ArrayList<>();
-        for (String name : childNames(h.dirOf(top))) {
+        for (String name : childNames(dir, entries)) {
             CgroupPath child;
             try {
                 child = top.child(name);
@@ -34,25 +40,51 @@ public final class CgroupScanner {
             }
             scan(h, child).ifPresent(kids::add);
         }
-        return Optional.of(new CgroupNode(stats.get(), List.copyOf(kids)));
+        return Optional.of(new CgroupNode(stats, List.copyOf(kids)));
     }
 
     /** Sub-directory names, sorted; empty if the directory is gone. Symlinks are not followed. */
     static List<String> childNames(Path dir) {
+        Set<String> entries = CgroupReader.list(dir);
+        return entries == null ? List.of() : childNames(dir, entries);
+    }
+
+    /**
+     * The sub-directories among a directory's entries, sorted.
+     *
+     * <p>Java's directory listing does not say which entry is a directory, and a stat of every
+     * entry (some 25 files per cgroup) cost as much as reading the stats. So the directory's own
+     * link count is asked first: on cgroupfs (kernfs), as on ext4, xfs and tmpfs, a directory
+     * has 2 + (number of sub-directories) links. Two links: a leaf, no entry is looked at; more:
+     * entries are looked at until that many directories are found. Filesystems that do not
+     * count (btrfs and merged overlayfs directories say 1) get every entry looked at.
+     */
+    static List<String> childNames(Path dir, Collection<String> entries) {
+        int expected = subdirectoryCount(dir);
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (a.isDirectory()) names.add(p.getFileName().toString());
-                } catch (IOException gone) {
-                    // removed between readdir and stat
+        if (expected == 0) return names;
+        for (String name : entries) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isDirectory()) {
+                    names.add(name);
+                    if (names.size() == expected) break;
                 }
+            } catch (IOException gone) {
+                // removed between readdir and stat
             }
-        } catch (IOException e) {
-            return List.of();
         }
         names.sort(null);
         return names;
+    }
+
+    /** Sub-directories by the link count; -1 when the filesystem does not tell (or on error). */
+    private static int subdirectoryCount(Path dir) {
+        try {
+            Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return n instanceof Integer links && links >= 2 ? links - 2 : -1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
+        }
     }
 }

@@ -47,6 +47,20 @@ class HostV2IT {
                 .filter(l -> l.startsWith("0::")).findFirst().orElseThrow().substring(3);
     }
 
+    /** The scanner trusts kernfs's directory link count (2 + sub-directories) to skip leaves. */
+    @Test
+    void scanFindsEveryCgroupOfANestedTreeOnKernfs() throws Exception {
+        List<String> made = List.of("a", "b", "b/x", "b/y", "b/y/z", "b/y/z/deep", "c.with.dot");
+        for (String m : made) cgroups.create(m);
+        assertEquals(2 + 3, ((Number) Files.getAttribute(cgroups.parent().dir(), "unix:nlink")).intValue(),
+                "kernfs: link count of a directory = 2 + its sub-directories");
+        CgroupNode top = new CgroupScanner().scan(cgroups.parent().hierarchy(), cgroups.parent().path()).orElseThrow();
+        String base = cgroups.parent().path().toString();
+        List<String> scanned = top.flatten().skip(1).map(n -> n.path().toString().substring(base.length() + 1)).sorted().toList();
+        assertEquals(made.stream().sorted().toList(), scanned);
+        assertTrue(top.flatten().allMatch(n -> n.stats().cpu() != null && n.stats().cpu().stat() != null), "cpu.stat read everywhere");
+    }
+
     @Test
     void createMoveRemoveAndKill() throws Exception {
         CgroupRef a = cgroups.ref("a");

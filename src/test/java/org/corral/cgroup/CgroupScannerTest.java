@@ -1,0 +1,57 @@
+package org.corral.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finding child cgroups among a directory's entries without a stat of every file. */
+class CgroupScannerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void childrenAreTheSubdirectoriesOnlySorted() throws IOException {
+        for (String f : List.of("cgroup.procs", "cpu.stat", "memory.max", "tasks")) Files.writeString(dir.resolve(f), "0\n");
+        for (String d : List.of("zeta", "alpha", "with.dot", "cpu.stat.d")) Files.createDirectory(dir.resolve(d));
+        Files.createDirectory(dir.resolve("alpha").resolve("inner"));
+        Files.createSymbolicLink(dir.resolve("link-to-dir"), dir.resolve("zeta")); // not followed: not a child
+
+        assertEquals(List.of("alpha", "cpu.stat.d", "with.dot", "zeta"), CgroupScanner.childNames(dir));
+        assertEquals(List.of("inner"), CgroupScanner.childNames(dir.resolve("alpha")));
+    }
+
+    @Test
+    void aLeafHasNoChildrenEvenWithManyFiles() throws IOException {
+        for (int i = 0; i < 40; i++) Files.writeString(dir.resolve("file" + i), "x");
+        assertEquals(List.of(), CgroupScanner.childNames(dir));
+    }
+
+    @Test
+    void entriesThatVanishedOrNeverWereAreSkipped() throws IOException {
+        Files.createDirectory(dir.resolve("real"));
+        // a listing taken before "gone" was removed; link count says one child
+        assertEquals(List.of("real"), CgroupScanner.childNames(dir, Set.of("gone", "real")));
+        assertEquals(List.of(), CgroupScanner.childNames(dir.resolve("missing")));
+    }
+
+    @Test
+    void aWholeTreeOfDirectoriesAndFilesIsScanned() throws IOException {
+        Path mount = dir.resolve("cg");
+        for (String d : List.of("a", "b/x", "b/y/z", "c")) Files.createDirectories(mount.resolve(d));
+        for (String d : List.of("", "a", "b", "b/x", "b/y", "b/y/z", "c")) {
+            Files.writeString(mount.resolve(d).resolve("cgroup.procs"), "");
+            Files.writeString(mount.resolve(d).resolve("cpu.stat"), "usage_usec 5\nuser_usec 3\nsystem_usec 2\n");
+        }
+        Hierarchy h = new Hierarchy(CgroupVersion.V2, "/sys/fs/cgroup", "/", Set.of(), mount);
+        CgroupNode root = new CgroupScanner().scan(h).orElseThrow();
+        assertEquals(List.of("/", "/a", "/b", "/b/x", "/b/y", "/b/y/z", "/c"),
+                root.flatten().map(n -> n.path().toString()).toList());
+        assertEquals(5L, root.children().get(1).children().get(1).children().get(0).stats().cpu().stat().usageUsec());
+    }
+}
