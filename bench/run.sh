@@ -226,7 +226,8 @@ if want cli; then
     javac -d "$hello" "$hello/Hello.java"
     jar --create --file "$hello/hello.jar" --main-class Hello -C "$hello" Hello.class
     # the JVM options bin/corral uses by default, so the two differ only in what they run
-    opts=$(sed -n 's/.*CORRAL_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$repo/bin/corral")
+    opts=$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$repo/bin/corral")
+    [[ -n "$opts" ]] || die "cannot find default_opts=\"...\" in bin/corral"
     hf cli "java $opts -jar $hello/hello.jar" "$repo/bin/corral tree" "$repo/bin/corral tree --json" \
         "$repo/bin/corral ps" "$repo/bin/corral ns --json"
 fi

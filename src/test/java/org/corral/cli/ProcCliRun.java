@@ -10,7 +10,7 @@ record ProcCliRun(int exit, String out, String err) {
 
     /** {@code corral ARGS...}, exactly as main() would run them on the real host. */
     static ProcCliRun corral(String... args) {
-        return run(CorralCli.newCommandLine(), args);
+        return run(CorralCli.newCommandLine(args), args);
     }
 
     /**

@@ -60,9 +60,14 @@ public final class Report {
     // ------------------------------------------------------------------------------- measures
 
     /** One measured time in milliseconds, with its spread and how it was measured. */
-    record Measure(String label, double ms, double error, String how) {
+    record Measure(String label, double ms, double error, String how, double cpuMs) {
+        Measure(String label, double ms, double error, String how) {
+            this(label, ms, error, how, Double.NaN);
+        }
+
         String show() {
-            return String.format(Locale.ROOT, "%s ± %s ms", num(ms), num(error));
+            return String.format(Locale.ROOT, "%s ± %s ms", num(ms), num(error))
+                    + (Double.isNaN(cpuMs) ? "" : " (CPU " + num(cpuMs) + " ms)");
         }
     }
 
@@ -98,7 +103,8 @@ public final class Report {
             if (cmd.equals(commandPrefix) || cmd.startsWith(commandPrefix) && !cmd.startsWith(commandPrefix + " -")
                     && !cmd.startsWith(commandPrefix + " --")) {
                 return Optional.of(new Measure(cmd, r.path("mean").asDouble() * 1000, r.path("stddev").asDouble() * 1000,
-                        "hyperfine mean ± σ, " + r.path("times").size() + " runs"));
+                        "hyperfine mean ± σ, " + r.path("times").size() + " runs",
+                        (r.path("user").asDouble() + r.path("system").asDouble()) * 1000));
             }
         }
         return Optional.empty();
@@ -142,7 +148,7 @@ public final class Report {
                 hyperfine("proc-ref", "lsns -J"), 1.0);
         row("2", "", proc, hyperfine("proc-ref", "ps -eo pid,cgroup"), Double.NaN);
         Optional<Measure> hello = hyperfine("cli", "java ");
-        hello = hello.map(h -> new Measure("hello-world JVM (same JVM options)", h.ms, h.error, h.how));
+        hello = hello.map(h -> new Measure("hello-world JVM (same JVM options)", h.ms, h.error, h.how, h.cpuMs));
         row("3", "`corral tree`, whole process", hyperfine("cli", findCommand("cli", "corral tree", false)), hello, 2.0);
         row("3", "`corral tree --json`, whole process", hyperfine("cli", findCommand("cli", "corral tree --json", true)), hello, 2.0);
         row("3", "`corral ps`, whole process", hyperfine("cli", findCommand("cli", "corral ps", true)), hello, Double.NaN);
@@ -210,6 +216,9 @@ public final class Report {
         if (corral.isPresent() && ref.isPresent()) {
             double q = corral.get().ms() / ref.get().ms();
             ratio = String.format(Locale.ROOT, "%.2f×", q);
+            if (!Double.isNaN(corral.get().cpuMs()) && !Double.isNaN(ref.get().cpuMs())) {
+                ratio += String.format(Locale.ROOT, " (CPU %.2f×)", corral.get().cpuMs() / ref.get().cpuMs());
+            }
             if (!Double.isNaN(target)) verdict = q <= target ? "met" : "**missed**";
         }
         md.append("| ").append(id).append(" | ").append(what).append(" | ").append(what.isEmpty() && corral.isPresent() ? "″" : c)
