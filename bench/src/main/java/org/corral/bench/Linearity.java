@@ -50,7 +50,7 @@ record Linearity(double intercept, double slope, double r2, double bend) {
 
     String describe(String unit) {
         return String.format(Locale.ROOT,
-                "Fit t = %.2f ms + %.1f µs × %s: R² = %.4f; the last step's cost per item is %.2f× the first's: %s.",
+                "CPU time fit t = %.2f ms + %.1f µs × %s: R² = %.4f; the last step's cost per item is %.2f× the first's: %s.",
                 intercept, slope * 1000, unit, r2, bend,
                 linear() ? "linear (R² ≥ " + MIN_R2 + ", ≤ " + MAX_BEND + "×)" : "**not linear** (wanted R² ≥ " + MIN_R2 + " and ≤ " + MAX_BEND + "×)");
     }

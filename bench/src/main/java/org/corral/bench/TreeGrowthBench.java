@@ -45,8 +45,11 @@ public class TreeGrowthBench {
     }
 
     @Benchmark
-    public CgroupNode corralScan() {
-        return new CgroupScanner().scan(ref.hierarchy(), ref.path()).orElseThrow();
+    public CgroupNode corralScan(CpuTime cpu) {
+        cpu.begin();
+        CgroupNode n = new CgroupScanner().scan(ref.hierarchy(), ref.path()).orElseThrow();
+        cpu.end();
+        return n;
     }
 
     static int count(CgroupNode n) {

@@ -54,13 +54,17 @@ public class TreeScanBench {
 
     /** What {@code corral tree} does before printing: detect hierarchies, scan each one. */
     @Benchmark
-    public List<CgroupNode> corralScan() {
-        return scanAll();
+    public List<CgroupNode> corralScan(CpuTime cpu) {
+        cpu.begin();
+        List<CgroupNode> r = scanAll();
+        cpu.end();
+        return r;
     }
 
     /** Open, read to EOF, close: every file the scan read, nothing else. */
     @Benchmark
-    public long floor() {
+    public long floor(CpuTime cpu) {
+        cpu.begin();
         long total = 0;
         for (String p : paths) {
             try (FileInputStream in = new FileInputStream(p)) {
@@ -70,6 +74,7 @@ public class TreeScanBench {
                 total--; // e.g. a v1 file the kernel lists but cannot read; the scan met it too
             }
         }
+        cpu.end();
         return total;
     }
 
