@@ -1,10 +1,13 @@
 package org.corral.proc;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,8 +27,20 @@ interface ProcFs {
     boolean exists(Path path);
 
     ProcFs REAL = new ProcFs() {
+        /**
+         * Read to EOF without asking the size first: /proc files report 0, so the fstat of
+         * {@code Files.readAllBytes} is wasted (one syscall in eight of a scan). The channel
+         * keeps NIO's exceptions (NoSuchFileException, AccessDeniedException) the scanner tells
+         * apart.
+         */
         @Override public byte[] read(Path file) throws IOException {
-            return Files.readAllBytes(file);
+            try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+                ByteBuffer buf = ByteBuffer.allocate(4096);
+                while (ch.read(buf) >= 0) {
+                    if (!buf.hasRemaining()) buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
+                }
+                return Arrays.copyOf(buf.array(), buf.position());
+            }
         }
 
         @Override public String readLink(Path link) throws IOException {
