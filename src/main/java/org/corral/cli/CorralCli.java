@@ -17,7 +17,7 @@ public final class CorralCli {
     /**
      * Every subcommand, in help order (add new ones here). {@link #run} gives picocli only the
      * one the arguments name: building all of them (reflection over each class and the types
-     * of its fields) was a third of a {@code corral tree} start (bench/RESULTS.md, row 3).
+     * of its fields) is a good part of a {@code corral tree} start (bench/RESULTS.md, row 3).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             TreeCommand.class, PsCommand.class, NsCommand.class, StatCommand.class,
