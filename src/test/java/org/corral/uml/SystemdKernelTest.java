@@ -368,4 +368,48 @@ class SystemdKernelTest {
             }
         }
     }
+
+    /**
+     * A user's apps belong to the user's own systemd (user@UID.service, delegated by the system
+     * manager): here root's, uid 0, reached over its session bus and over its private socket.
+     */
+    @Test
+    void aUsersScopeIsMadeAndChangedThroughTheUsersOwnSystemd() throws Exception {
+        systemd.startUnit("user@0.service");
+        try (Spawned p = Spawned.gated("exec sleep 300"); SystemdManager user = SystemdManager.user()) {
+            ScopeSpec spec = new ScopeSpec(UnitNames.scopeFor("user app", p.pid()), "Corral user-manager test", null,
+                    List.of(p.pid()), limit(LimitKey.MEMORY_MAX, "40M"), true);
+            String cg = user.startTransientScope(spec);
+            try {
+                assertEquals("/user.slice/user-0.slice/user@0.service/app.slice/" + spec.unit(), cg);
+                assertEquals("0::" + cg, cgroupOf(p.pid()));
+                assertEquals("41943040", read(cg, "memory.max"));
+
+                Ownership o = policy.classifier().classify(ref(cg));
+                assertEquals(CgroupOwner.SYSTEMD, o.owner());
+                assertEquals(spec.unit(), o.unit());
+                assertEquals("user@0", o.manager());
+                Ownership managerUnit = policy.classifier().classify(ref("/user.slice/user-0.slice/user@0.service"));
+                assertEquals("system", managerUnit.manager());
+                assertTrue(managerUnit.delegates());
+
+                // corral set goes to the user's manager, not the system's
+                Cli set = corral("set", cg, "memory.max=32M");
+                assertEquals(0, set.exit(), set.err());
+                assertTrue(set.out().contains("the systemd of user 0 (systemd --user)"), set.out());
+                assertEquals("33554432", read(cg, "memory.max"));
+
+                // root reaching a user's manager through its private socket (no bus daemon)
+                try (SystemdManager direct = SystemdManager.userManagerOf(0)) {
+                    assertEquals(Optional.of(spec.unit()), direct.unitByControlGroup(cg));
+                    direct.setUnitProperties(spec.unit(), limit(LimitKey.MEMORY_HIGH, "24M"));
+                }
+                assertEquals("25165824", read(cg, "memory.high"));
+            } finally {
+                user.stopUnit(spec.unit());
+            }
+        } finally {
+            systemd.stopUnit("user@0.service");
+        }
+    }
 }
