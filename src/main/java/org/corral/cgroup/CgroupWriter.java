@@ -8,8 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.corral.sys.Errno;
 import org.corral.sys.Sys;
 import org.corral.sys.SysCallException;
@@ -271,6 +275,73 @@ public final class CgroupWriter {
             sleep(20);
         }
         return signalled;
+    }
+
+    /**
+     * Files whose earlier content may be written back (the backend's undo), each with the shape
+     * that content must have. A value of any other shape, or any other file, is refused: undo
+     * restores what Corral itself replaced, nothing else.
+     */
+    private static final Map<String, Pattern> RESTORABLE = restorable();
+
+    private static Map<String, Pattern> restorable() {
+        Map<String, Pattern> m = new HashMap<>();
+        Pattern maxOrNumber = Pattern.compile("max|[0-9]{1,20}");
+        Pattern v1Limit = Pattern.compile("-1|[0-9]{1,20}");
+        Pattern number = Pattern.compile("[0-9]{1,20}");
+        Pattern cpuList = Pattern.compile("|[0-9]{1,5}(-[0-9]{1,5})?(,[0-9]{1,5}(-[0-9]{1,5})?){0,1023}");
+        for (String f : List.of("memory.min", "memory.low", "memory.high", "memory.max", "memory.swap.max", "pids.max")) m.put(f, maxOrNumber);
+        for (String f : List.of("memory.limit_in_bytes", "memory.soft_limit_in_bytes", "memory.memsw.limit_in_bytes", "cpu.cfs_quota_us")) m.put(f, v1Limit);
+        for (String f : List.of("cpu.cfs_period_us", "cpu.weight", "cpu.shares")) m.put(f, number);
+        m.put("cpu.max", Pattern.compile("(max|[0-9]{1,20}) [0-9]{1,20}"));
+        m.put("cpuset.cpus", cpuList);
+        m.put("cpuset.mems", cpuList);
+        m.put("cgroup.freeze", Pattern.compile("[01]"));
+        m.put("freezer.state", Pattern.compile("FROZEN|THAWED|FREEZING"));
+        m.put("cgroup.subtree_control", Pattern.compile("|[a-z_]{1,32}( [a-z_]{1,32}){0,31}"));
+        return Map.copyOf(m);
+    }
+
+    /** Whether {@link #restore} can write this file back. */
+    public static boolean isRestorable(String file) {
+        return RESTORABLE.containsKey(file);
+    }
+
+    /**
+     * Writes back what a file held before Corral changed it (undo).
+     *
+     * @param value      the recorded "before"; must have the shape the file's content has
+     * @param expectedNow if not null, what the file must hold now (what Corral wrote); when it
+     *                   holds something else, someone changed it since, and restoring would undo
+     *                   their change too: refused
+     * @return the change made, itself restorable
+     */
+    public FileChange restore(CgroupRef ref, String file, String value, String expectedNow) {
+        Pattern shape = RESTORABLE.get(file);
+        if (shape == null) throw new CgroupException(file + " cannot be restored; only limits and freeze states can");
+        if (value == null || !shape.matcher(value).matches()) {
+            throw new InvalidValueException(file + ": '" + value + "' is not what this file holds; refusing to write it back");
+        }
+        if (ref.path().isRoot()) throw new CgroupException(file + " of the root cgroup is not changed by Corral");
+        Path dir = existingDir(ref);
+        if (!Files.exists(dir.resolve(file), LinkOption.NOFOLLOW_LINKS)) throw new CgroupException(ref + " has no " + file);
+        String now = read(dir, file);
+        if (expectedNow != null && !expectedNow.equals(now)) {
+            throw new CgroupException(ref + "/" + file + " has changed since: it holds '" + now + "', not '" + expectedNow
+                    + "' as Corral left it; undo the later change first, or force it");
+        }
+        if (file.equals("cgroup.subtree_control")) {
+            Set<String> want = new TreeSet<>(List.of(value.isEmpty() ? new String[0] : value.split(" ")));
+            Set<String> have = new TreeSet<>(List.of(now == null || now.isEmpty() ? new String[0] : now.split(" ")));
+            List<String> diff = new ArrayList<>();
+            for (String c : want) if (!have.contains(c)) diff.add("+" + c);
+            for (String c : have) if (!want.contains(c)) diff.add("-" + c);
+            if (!diff.isEmpty()) write(ref, dir, file, String.join(" ", diff), () -> null);
+        } else {
+            // a freezer caught mid-way ("FREEZING") was on its way to frozen
+            write(ref, dir, file, value.equals("FREEZING") ? "FROZEN" : value, () -> null);
+        }
+        return new FileChange(ref, file, now, read(dir, file));
     }
 
     // --- checks -------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+package org.corral.backend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.corral.cgroup.CgroupWriter;
+import org.corral.cgroup.Hierarchies;
+
+/**
+ * One run of the backend, for one caller: the host's hierarchies as detected at start, the
+ * checks, the writer, the journal and the OOM watcher every request shares.
+ */
+final class Session implements AutoCloseable {
+    private final Caller caller;
+    private final long pid = ProcessHandle.current().pid();
+    private final CgroupWriter writer = new CgroupWriter();
+    private final CgroupGuard cgroups;
+    private final ProcessGuard processes;
+    private final Journal journal;
+    private final OomWatcher oom;
+
+    Session(Caller caller, Hierarchies hierarchies, Journal journal, ResponseWriter events) {
+        this.caller = caller;
+        this.cgroups = new CgroupGuard(hierarchies, writer);
+        this.processes = new ProcessGuard(Path.of("/proc"), pid);
+        this.journal = journal;
+        this.oom = new OomWatcher(events);
+    }
+
+    /**
+     * Opens the journal at {@code journalFile} and records that a backend started for the caller.
+     *
+     * @throws IOException if the journal cannot be used (the backend then refuses to start: a
+     *                     change it could not record is a change it must not make)
+     */
+    static Session open(Caller caller, Path journalFile, long journalMaxBytes, int euid, ResponseWriter out) throws IOException {
+        Journal j = Journal.open(journalFile, journalMaxBytes, Journal.DEFAULT_KEEP, euid, ProcessHandle.current().pid(), caller.uid());
+        j.append(org.corral.protocol.JournalEntry.START, null, null, org.corral.protocol.JournalEntry.OK, null, null, caller.via());
+        return new Session(caller, Hierarchies.detect(), j, out);
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    CgroupWriter writer() {
+        return writer;
+    }
+
+    CgroupGuard cgroups() {
+        return cgroups;
+    }
+
+    ProcessGuard processes() {
+        return processes;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    OomWatcher oom() {
+        return oom;
+    }
+
+    @Override
+    public void close() throws IOException {
+        oom.close();
+        journal.close();
+    }
+}
