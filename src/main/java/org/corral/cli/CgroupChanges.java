@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What the CLI's write commands ask for. As root the changes are made directly
  * ({@link DirectChanges}), or where systemd runs, as {@link SystemdAwareChanges} decides (raw,
- * through systemd, or refused); an ordinary user's go through the privileged backend (pkexec).
+ * through systemd, or refused); an ordinary user's go through the privileged backend, started
+ * with pkexec so that polkit decides ({@link BackendChanges}).
  * Each method returns one line for the person, e.g. "set /a memory.max = 2G (was max)".
  */
 interface CgroupChanges {
@@ -36,7 +37,6 @@ interface CgroupChanges {
                     new org.corral.systemd.DelegationMarks(hierarchies));
             return new SystemdAwareChanges(hierarchies, direct, new org.corral.systemd.WritePolicy(classifier));
         }
-        throw new IllegalStateException("changing cgroups needs root; run corral with sudo "
-                + "(the pkexec backend for ordinary users is not installed yet)");
+        return new BackendChanges(BackendChanges.connect());
     }
 }

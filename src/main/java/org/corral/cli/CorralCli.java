@@ -23,6 +23,7 @@ public final class CorralCli {
             TreeCommand.class, PsCommand.class, NsCommand.class, StatCommand.class,
             CreateCommand.class, RemoveCommand.class, MoveCommand.class, SetCommand.class,
             EnableCommand.class, FreezeCommand.class, ThawCommand.class, KillCommand.class,
+            JournalCommand.class, UndoCommand.class, BackendCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

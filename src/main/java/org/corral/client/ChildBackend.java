@@ -28,7 +28,8 @@ public final class ChildBackend extends AbstractBackend {
     private final List<String> command;
     private final Path launcher;
 
-    private ChildBackend(List<String> command, Path launcher, Duration requestTimeout, String client) {
+    /** @param launcher null for a plain child; else pkexec runs it, and pkexec's refusals are told apart */
+    ChildBackend(List<String> command, Path launcher, Duration requestTimeout, String client) {
         super(requestTimeout, START_TIMEOUT, client);
         this.command = List.copyOf(command);
         this.launcher = launcher;
