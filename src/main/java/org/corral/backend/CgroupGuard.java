@@ -2,6 +2,7 @@ package org.corral.backend;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.corral.cgroup.CgroupRef;
@@ -47,7 +48,13 @@ final class CgroupGuard {
             }
         }
         CgroupRef ref = hierarchies.resolve(notation);
-        Path dir = writer.checkedDir(ref);
+        Path dir;
+        try {
+            dir = writer.checkedDir(ref);
+        } catch (InvalidPathException e) {
+            throw new InvalidValueException("'" + notation + "' cannot be a file name on this system (file names are "
+                    + System.getProperty("sun.jnu.encoding") + " here); use plain ASCII or UTF-8 names");
+        }
         Path existing = dir;
         while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && !existing.equals(ref.hierarchy().dir())) existing = existing.getParent();
         try {

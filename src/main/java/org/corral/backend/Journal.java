@@ -2,6 +2,7 @@ package org.corral.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import org.corral.protocol.Change;
 import org.corral.protocol.CorralJson;
@@ -47,6 +52,7 @@ final class Journal implements AutoCloseable {
     private final int keep;
     private final long backendPid;
     private final int callerUid;
+    private final Map<Object, FileIndex> indexes = new HashMap<>();
     private FileChannel out;
     private long seq;
 
@@ -131,7 +137,11 @@ final class Journal implements AutoCloseable {
     private void rotate() throws IOException {
         int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         out.close();
-        Files.deleteIfExists(rotated(keep));
+        if (Files.exists(rotated(keep), LinkOption.NOFOLLOW_LINKS)) {
+            // its inode may be reused by the next file: its index must go with it
+            indexes.remove(Files.getAttribute(rotated(keep), "unix:ino", LinkOption.NOFOLLOW_LINKS));
+            Files.delete(rotated(keep));
+        }
         for (int i = keep - 1; i >= 1; i--) {
             if (Files.exists(rotated(i), LinkOption.NOFOLLOW_LINKS)) Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -147,48 +157,100 @@ final class Journal implements AutoCloseable {
     synchronized List<JournalEntry> recent(int n) {
         Deque<JournalEntry> out = new ArrayDeque<>();
         for (int i = 0; i <= keep && out.size() < n; i++) {
-            List<JournalEntry> entries = read(i == 0 ? file : rotated(i));
-            for (int k = entries.size() - 1; k >= 0 && out.size() < n; k--) out.addFirst(entries.get(k));
+            Path f = i == 0 ? file : rotated(i);
+            NavigableMap<Long, Long> idx = index(f);
+            for (Long seqAt : idx.descendingKeySet()) {
+                if (out.size() >= n) break;
+                JournalEntry e = readAt(f, idx.get(seqAt));
+                if (e != null) out.addFirst(e);
+            }
         }
         return new ArrayList<>(out);
     }
 
     synchronized Optional<JournalEntry> find(long wanted) {
         for (int i = 0; i <= keep; i++) {
-            for (JournalEntry e : read(i == 0 ? file : rotated(i))) if (e.seq() == wanted) return Optional.of(e);
+            Path f = i == 0 ? file : rotated(i);
+            Long at = index(f).get(wanted);
+            if (at != null) return Optional.ofNullable(readAt(f, at)).filter(e -> e.seq() == wanted);
         }
         return Optional.empty();
     }
 
     private long lastSeq() {
         for (int i = 0; i <= keep; i++) {
-            List<JournalEntry> entries = read(i == 0 ? file : rotated(i));
-            if (!entries.isEmpty()) return entries.stream().mapToLong(JournalEntry::seq).max().orElse(0);
+            NavigableMap<Long, Long> idx = index(i == 0 ? file : rotated(i));
+            if (!idx.isEmpty()) return idx.lastKey();
         }
         return 0;
     }
 
-    /** The entries of one file; lines that do not parse (a torn write) are skipped. */
-    private static List<JournalEntry> read(Path f) {
-        List<JournalEntry> out = new ArrayList<>();
-        String[] lines;
+    /**
+     * Where each entry of a file starts (seq to byte offset), read once per file and kept by the
+     * file's inode: a rotated file never changes again, and the current one only grows, so its
+     * index is extended from where it ended. Undo and journal read a few lines, not megabytes.
+     */
+    private NavigableMap<Long, Long> index(Path f) {
+        Object key;
+        long size;
         try {
-            // decoded leniently: a torn write must not hide the whole file
-            lines = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n");
+            key = Files.getAttribute(f, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+            size = Files.size(f);
         } catch (NoSuchFileException e) {
-            return out;
+            return new TreeMap<>();
         } catch (IOException e) {
             throw new UncheckedIOException("journal: cannot read " + f + ": " + e.getMessage(), e);
         }
-        for (String l : lines) {
-            if (l.isBlank()) continue;
-            try {
-                out.add(JSON.readValue(l, JournalEntry.class));
+        FileIndex idx = indexes.computeIfAbsent(key, k -> new FileIndex());
+        if (idx.scanned < size) {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                 InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch.position(idx.scanned)), 1 << 16)) {
+                long pos = idx.scanned;
+                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) != -1) {
+                    if (b != '\n') {
+                        line.write(b);
+                        continue;
+                    }
+                    long seqOf = seqOf(line.toString(StandardCharsets.UTF_8));
+                    if (seqOf > 0) idx.offsets.put(seqOf, pos);
+                    pos += line.size() + 1;
+                    line.reset();
+                }
+                idx.scanned = pos; // a last line without its newline is read again next time
             } catch (IOException e) {
-                // a line torn by a crash: the entries around it still count
+                throw new UncheckedIOException("journal: cannot read " + f + ": " + e.getMessage(), e);
             }
         }
-        return out;
+        return idx.offsets;
+    }
+
+    /** The index of one journal file. */
+    private static final class FileIndex {
+        final NavigableMap<Long, Long> offsets = new TreeMap<>();
+        long scanned;
+    }
+
+    private static long seqOf(String line) {
+        try {
+            JournalEntry e = JSON.readValue(line, JournalEntry.class);
+            return e == null ? -1 : e.seq();
+        } catch (IOException e) {
+            return -1; // a line torn by a crash: the entries around it still count
+        }
+    }
+
+    private static JournalEntry readAt(Path f, long offset) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch.position(offset)), 8192)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') line.write(b);
+            return JSON.readValue(line.toString(StandardCharsets.UTF_8), JournalEntry.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ final class RequestDecoder {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(Protocol.MAX_DEPTH)
-                    .maxStringLength(Protocol.MAX_TEXT)
+                    .maxStringLength(Protocol.MAX_LINE_BYTES) // each field read is held to Protocol.MAX_TEXT, naming it
                     .maxNameLength(256)
                     .maxNumberLength(40)
                     .maxTokenCount(20_000)

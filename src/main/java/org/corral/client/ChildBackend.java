@@ -74,13 +74,14 @@ public final class ChildBackend extends AbstractBackend {
         private final Process process;
         private final boolean pkexec;
         private final Deque<String> stderr = new ArrayDeque<>();
+        private final Thread stderrReader;
 
         ProcessLink(Process process, boolean pkexec) {
             this.process = process;
             this.pkexec = pkexec;
-            Thread t = new Thread(this::drainStderr, "corral-backend-stderr");
-            t.setDaemon(true);
-            t.start();
+            stderrReader = new Thread(this::drainStderr, "corral-backend-stderr");
+            stderrReader.setDaemon(true);
+            stderrReader.start();
         }
 
         private void drainStderr() {
@@ -108,29 +109,31 @@ public final class ChildBackend extends AbstractBackend {
             return process.getInputStream();
         }
 
-        @Override
-        public BackendException ended(boolean answeredHello, String op) {
+        /** Exit status (null: still running) and last stderr words, found once when the answers end. */
+        private record End(Integer status, String said) {}
+
+        private End end;
+
+        private synchronized End end() {
+            if (end != null) return end;
             Integer status = null;
             try {
                 if (process.waitFor(5, TimeUnit.SECONDS)) status = process.exitValue();
+                stderrReader.join(1000); // its last words
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            String said;
             synchronized (stderr) {
-                // the stderr thread may still be reading the last words
-                said = String.join(" ", stderr);
+                end = new End(status, String.join(" ", stderr));
             }
-            if (said.isEmpty()) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                synchronized (stderr) {
-                    said = String.join(" ", stderr);
-                }
-            }
+            return end;
+        }
+
+        @Override
+        public BackendException ended(boolean answeredHello, String op) {
+            End e = end();
+            Integer status = e.status();
+            String said = e.said();
             if (!answeredHello && pkexec && status != null && (status == 126 || status == 127)) return pkexecRefusal(status, said);
             String how = status == null ? "it stopped answering" : status > 128 ? "killed by signal " + (status - 128)
                     + (status == 137 ? " (SIGKILL)" : "") : "exit status " + status;

@@ -59,8 +59,11 @@ class RequestDecoderTest {
         assertEquals("the request is nested more than 8 levels deep; requests need 2", refused(deep).getMessage());
         String deepObject = "{\"id\":1,\"op\":\"set\",\"limits\":" + "{\"a\":".repeat(50) + "1" + "}".repeat(51);
         assertTrue(refused(deepObject).getMessage().contains("nested"));
-        String longText = "{\"id\":1,\"op\":\"ping\",\"x\":\"" + "a".repeat(100_000) + "\"}";
-        assertTrue(refused(longText).getMessage().startsWith("the request is too large"), refused(longText).getMessage());
+        String longText = "{\"id\":1,\"op\":\"create\",\"cgroup\":\"" + "a".repeat(100_000) + "\"}";
+        RequestDecoder.Decoded d = RequestDecoder.decode(longText.getBytes());
+        assertEquals(1, d.id().intValue(), "a long text still lets the answer carry the id");
+        assertEquals("'cgroup' is too long (100000 characters)",
+                assertThrows(org.corral.protocol.ProtocolException.class, () -> org.corral.protocol.CgroupArgs.from(d.args())).getMessage());
         String manyTokens = "{\"id\":1,\"op\":\"ping\",\"x\":[" + "1,".repeat(30_000) + "1]}";
         assertTrue(refused(manyTokens).getMessage().startsWith("the request is too large"), refused(manyTokens).getMessage());
         String longNumber = "{\"id\":1,\"op\":\"ping\",\"x\":" + "9".repeat(1000) + "}";
