@@ -30,6 +30,7 @@ final class OomWatcher implements AutoCloseable {
     }
 
     void watch(CgroupRef ref) {
+        if (!ref.hierarchy().has("memory")) return;
         watched.computeIfAbsent(ref, r -> oomKills(r.dir()));
     }
 

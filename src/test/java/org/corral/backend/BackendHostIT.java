@@ -131,6 +131,28 @@ class BackendHostIT {
     }
 
     @Test
+    void anOomKillInACgroupTheBackendLimitedIsPushedAsAnEvent() throws Exception {
+        Hierarchy mem = hierarchy("memory");
+        try (TestCgroups cg = new TestCgroups(mem); Backend b = RootBackend.start(journal());
+             Spawned hog = Spawned.gated("exec tail /dev/zero")) {
+            List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            b.onEvent(events::add);
+            CgroupRef box = cg.ref("oom");
+            b.call(Op.CREATE, new CgroupArgs(box.notation()));
+            b.call(Op.SET, new SetArgs(box.notation(), Map.of("memory.max", "30M")));
+            b.call(Op.MOVE, new MoveArgs(box.notation(), List.of(hog.pid()), false));
+            hog.go();
+            assertEquals(137, hog.waitFor(60), "the OOM killer ends the allocator");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (events.isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(1, events.size(), "one event: " + events);
+            assertEquals("oom_kill", events.get(0).get("event").asText());
+            assertEquals(box.notation(), events.get(0).get("cgroup").asText());
+            assertTrue(events.get(0).get("count").asLong() >= 1);
+        }
+    }
+
+    @Test
     void killedMidStreamTheClientReportsItRestartsAndTheJournalHoldsEveryAnsweredChange() throws Exception {
         Hierarchy mem = hierarchy("memory");
         try (TestCgroups cg = new TestCgroups(mem); Backend b = RootBackend.start(journal())) {
