@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** Start-up: a run builds only the subcommand it names, and behaves as with all of them. */
 class CorralCliTest {
     private static final Set<String> ALL = Set.of("tree", "ps", "ns", "stat", "create", "remove", "move", "set",
-            "enable", "freeze", "thaw", "kill", "help");
+            "enable", "freeze", "thaw", "kill", "journal", "undo", "backend", "help");
 
     private static Set<String> built(String... args) {
         return CorralCli.newCommandLine(args).getSubcommands().keySet();
