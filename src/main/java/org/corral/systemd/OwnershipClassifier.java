@@ -15,8 +15,10 @@ import org.corral.cgroup.CgroupRef;
  * user's own systemd) the user manager lays out its own slices and units in the same way. A
  * directory below a slice that is not named like a unit was made by someone else: FREE.
  *
- * <p>systemd warns that the path-to-unit mapping is not a public API; the policy confirms the
- * unit over D-Bus (GetUnitByControlGroup) before it asks systemd for anything.
+ * <p>systemd warns that the path-to-unit mapping is not a public API. This reading is what
+ * systemd 252 does (SystemdKernelTest checks it against GetUnitByControlGroup, which
+ * {@link SystemdManager#unitByControlGroup} calls); if a call names a unit wrongly, systemd
+ * refuses it with NoSuchUnit and Corral reports that, changing nothing.
  */
 public final class OwnershipClassifier {
     private final SystemdHost host;
