@@ -106,8 +106,16 @@ class NsVsLsnsIT {
             }
 
             // the namespaces themselves
-            Set<String> stable = new HashSet<>(before.keySet());
-            stable.retainAll(after.keySet());
+            // Stable: listed both times with a member that was there both times and still runs.
+            // (Other tests on this machine make and end namespaces all the time, and the kernel
+            // reuses a freed namespace inode at once, so "listed both times" alone is not enough.)
+            Set<String> stable = new HashSet<>();
+            for (String key : before.keySet()) {
+                if (!after.containsKey(key)) continue;
+                Set<Integer> both = new HashSet<>(membersBefore.get(key));
+                both.retainAll(membersAfter.get(key));
+                if (both.stream().anyMatch(NsVsLsnsIT::running)) stable.add(key);
+            }
             assertFalse(stable.isEmpty());
             for (String key : stable) assertTrue(corral.containsKey(key), "lsns listed " + key + " both times, corral not");
             for (Map.Entry<String, JsonNode> e : corral.entrySet()) {
