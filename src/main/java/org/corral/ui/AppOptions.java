@@ -6,9 +6,9 @@ import java.util.List;
  * Command-line options of the desktop app, for a start in a given state (screenshots, demos):
  * {@code --select CG} selects a cgroup (CLI notation; switches the tree to its hierarchy),
  * {@code --tab cgroups|charts|namespaces}, {@code --compare PID,PID}, {@code --launch} opens the
- * launch dialog, {@code --presentation}, {@code --size WxH}.
+ * launch dialog ({@code --preset NAME}, {@code --command CMD} filled in), {@code --presentation}, {@code --size WxH}.
  */
-public record AppOptions(String select, String tab, String compare, boolean launch, boolean presentation,
+public record AppOptions(String select, String tab, String compare, boolean launch, String preset, String command, boolean presentation,
                          int width, int height) {
 
     public static AppOptions parse(List<String> args) {
@@ -16,6 +16,8 @@ public record AppOptions(String select, String tab, String compare, boolean laun
         String tab = null;
         String compare = null;
         boolean launch = false;
+        String preset = null;
+        String command = null;
         boolean presentation = false;
         int w = 1366;
         int h = 768;
@@ -26,6 +28,14 @@ public record AppOptions(String select, String tab, String compare, boolean laun
                 case "--tab" -> tab = value(args, ++i, a);
                 case "--compare" -> compare = value(args, ++i, a);
                 case "--launch" -> launch = true;
+                case "--command" -> {
+                    launch = true;
+                    command = value(args, ++i, a);
+                }
+                case "--preset" -> {
+                    launch = true;
+                    preset = value(args, ++i, a);
+                }
                 case "--presentation" -> presentation = true;
                 case "--size" -> {
                     String[] wh = value(args, ++i, a).split("x");
@@ -40,7 +50,7 @@ public record AppOptions(String select, String tab, String compare, boolean laun
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + usage());
             }
         }
-        return new AppOptions(select, tab, compare, launch, presentation, w, h);
+        return new AppOptions(select, tab, compare, launch, preset, command, presentation, w, h);
     }
 
     private static String value(List<String> args, int i, String opt) {
@@ -49,7 +59,7 @@ public record AppOptions(String select, String tab, String compare, boolean laun
     }
 
     public static String usage() {
-        return "usage: corral-gui [--select CG] [--tab cgroups|charts|namespaces] [--compare PID,PID] [--launch] "
+        return "usage: corral-gui [--select CG] [--tab cgroups|charts|namespaces] [--compare PID,PID] [--launch] [--preset NAME] [--command CMD] "
                 + "[--presentation] [--size WxH]";
     }
 }

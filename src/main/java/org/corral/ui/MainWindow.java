@@ -65,6 +65,7 @@ public final class MainWindow {
     private final CgroupTreeView treeView;
     private final ProcessTableView processView;
     private final ChartsView chartsView;
+    private final NamespaceView nsView;
     private final TabPane mainTabs = new TabPane();
     private final TabPane rightTabs = new TabPane();
     private final Tab chartsTab;
@@ -95,7 +96,7 @@ public final class MainWindow {
         chartsView = new ChartsView(ctx.charts, ctx.notices);
         chartsView.node().setUserData(chartsView.models());
         EventLogView logView = new EventLogView(ctx.log);
-        NamespaceView nsView = new NamespaceView(ctx.namespaces);
+        nsView = new NamespaceView(ctx.namespaces);
 
         // the tree's selection drives the details, the charts and the "processes here" list
         tree.selection().addListener((ListChangeListener<CgroupRow>) c -> {
@@ -156,7 +157,10 @@ public final class MainWindow {
                 () -> treeReader.read(shownHierarchy.get()), s -> {
                     boolean first = tree.rootProperty().get() == null;
                     tree.apply(s);
-                    if (first) treeView.expandTo(tree.size() < 60 ? 4 : 2);
+                    if (first) {
+                        treeView.expandTo(tree.size() < 60 ? 4 : 2);
+                        if (pendingSelect == null && tree.selection().isEmpty()) treeView.select(tree.rootProperty().get());
+                    }
                     if (pendingSelect != null) selectCgroup(pendingSelect);
                 });
         ProcessReader procReader = new ProcessReader(ctx.processScanner);
@@ -304,7 +308,13 @@ public final class MainWindow {
     // --- launch, presentation, start-up options
 
     private void openLaunch() {
-        LaunchDialog d = new LaunchDialog(stage, ctx.newLaunch(), cg -> {
+        var launchVm = ctx.newLaunch();
+        if (options.preset() != null) {
+            org.corral.ui.launch.Preset.all().stream().filter(p -> p.name().equalsIgnoreCase(options.preset()))
+                    .findFirst().ifPresent(p -> launchVm.presetProperty().set(p));
+        }
+        if (options.command() != null) launchVm.commandProperty().set(options.command());
+        LaunchDialog d = new LaunchDialog(stage, launchVm, cg -> {
             ctx.notices.info("Launched into " + cg + ".");
             pendingSelect = cg;
             rightTabs.getSelectionModel().select(chartsTab);
@@ -320,6 +330,8 @@ public final class MainWindow {
         if (on) scene.getRoot().getStyleClass().add("presentation");
         else scene.getRoot().getStyleClass().remove("presentation");
         chartsView.presentation(on);
+        treeView.scaleColumns(on ? 1.45 : 1.0);
+        nsView.presentation(on);
     }
 
     /** Selects a cgroup given in CLI notation, switching the tree to its hierarchy; retried after the next read. */

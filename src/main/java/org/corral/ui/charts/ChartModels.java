@@ -40,6 +40,8 @@ public final class ChartModels implements ChartsViewModel.Listener {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x17becf)};
 
+    private static final String PSI_TITLE = "Pressure stall (PSI some, avg10)";
+
     private final TimeSeriesCollection memory = new TimeSeriesCollection();
     private final TimeSeriesCollection cpu = new TimeSeriesCollection();
     private final TimeSeriesCollection pressure = new TimeSeriesCollection();
@@ -51,8 +53,8 @@ public final class ChartModels implements ChartsViewModel.Listener {
 
     public ChartModels() {
         memoryChart = chart("Memory", "MiB", memory);
-        cpuChart = chart("CPU and throttling", "% of one CPU", cpu);
-        pressureChart = chart("Pressure (PSI some, avg10)", "% of time stalled", pressure);
+        cpuChart = chart("CPU and throttling", "% CPU", cpu);
+        pressureChart = chart(PSI_TITLE, "% stalled", pressure);
     }
 
     private static JFreeChart chart(String title, String unit, TimeSeriesCollection data) {
@@ -102,7 +104,7 @@ public final class ChartModels implements ChartsViewModel.Listener {
             CgroupRef r = now.get(i);
             String who = one ? "" : " " + r.path().name();
             add(memory, "memory.current" + who, r, "memory.current");
-            add(memory, "memory.high" + who, r, "memory.high");
+            if (r.hierarchy().isV2()) add(memory, "memory.high" + who, r, "memory.high"); // v1 has no memory.high
             add(memory, "memory.max" + who, r, "memory.max");
             add(cpu, "CPU %" + who, r, "cpu");
             add(cpu, "throttled %" + who, r, "throttled");
@@ -110,7 +112,7 @@ public final class ChartModels implements ChartsViewModel.Listener {
             add(pressure, "memory" + who, r, "psi.memory");
             add(pressure, "io" + who, r, "psi.io");
         }
-        style(memoryChart, 3);
+        style(memoryChart, now.stream().allMatch(r -> r.hierarchy().isV2()) ? 3 : 2);
         style(cpuChart, 2);
         style(pressureChart, 3);
     }
@@ -148,6 +150,8 @@ public final class ChartModels implements ChartsViewModel.Listener {
         put("psi.cpu", s, t, s.psiCpu());
         put("psi.memory", s, t, s.psiMemory());
         put("psi.io", s, t, s.psiIo());
+        pressureChart.setTitle(s.psiOfHost() ? PSI_TITLE + " of the whole host: no per-cgroup PSI here" : PSI_TITLE);
+        pressureChart.getTitle().setFont(memoryChart.getTitle().getFont());
         for (MetricsHistory.Marker m : markers) {
             for (JFreeChart c : charts()) {
                 ValueMarker vm = new ValueMarker(m.at().toEpochMilli(), new Color(0xd62728), new BasicStroke(2f));

@@ -78,12 +78,19 @@ public final class ChartsView {
         }));
         Label what = new Label();
         what.getStyleClass().add("muted");
+        what.setMinWidth(0);
+        HBox.setHgrow(what, Priority.SOMETIMES);
         what.textProperty().bind(Bindings.createStringBinding(() -> vm.charted().isEmpty()
                 ? "Select one or more cgroups in the tree to chart them."
-                : vm.charted().size() == 1 ? vm.charted().get(0).toString() : vm.charted().size() + " cgroups", vm.charted()));
+                : vm.charted().size() == 1 ? vm.charted().get(0).path().name() : vm.charted().size() + " cgroups", vm.charted()));
+        what.tooltipProperty().bind(Bindings.createObjectBinding(() -> new javafx.scene.control.Tooltip(
+                String.join("\n", vm.charted().stream().map(Object::toString).toList())), vm.charted()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         bar.getChildren().addAll(pause, grow, what, png, csv);
+        for (var n : bar.getChildren()) {
+            if (n instanceof javafx.scene.control.ButtonBase b) b.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         VBox charts = new VBox(4);
         for (var c : models.charts()) {

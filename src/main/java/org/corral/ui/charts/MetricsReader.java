@@ -11,6 +11,7 @@ import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
+import org.corral.cgroup.Pressure;
 import org.corral.ui.RateMeter;
 
 /**
@@ -52,6 +53,11 @@ public final class MetricsReader {
                 thrPct = throttled.percent(ref, c.stat().throttledUsec(), now, 1e6);
             }
             CgroupStats.Pressures p = s.pressure();
+            boolean hostPsi = false;
+            if (p == null) {
+                p = hostPressure();
+                hostPsi = p != null;
+            }
             out.add(new MetricSample(ref, clock.instant(),
                     mem == null ? null : mem.current(), mem == null ? null : mem.high(), mem == null ? null : mem.max(),
                     cpuPct, thrPct,
@@ -59,11 +65,27 @@ public final class MetricsReader {
                     p == null || p.memory() == null ? null : p.memory().some().avg10(),
                     p == null || p.io() == null ? null : p.io().some().avg10(),
                     mem == null || mem.events() == null ? null : mem.events().oomKill(),
-                    mem == null || mem.events() == null ? null : mem.events().max()));
+                    mem == null || mem.events() == null ? null : mem.events().max(), hostPsi));
         }
         cpu.retain(new java.util.HashSet<>(refs));
         throttled.retain(new java.util.HashSet<>(refs));
         return out;
+    }
+
+    /** /proc/pressure/{cpu,memory,io} (Linux 4.20+ with PSI on), or null. */
+    private CgroupStats.Pressures hostPressure() {
+        Pressure cpuP = pressure("cpu");
+        Pressure memP = pressure("memory");
+        Pressure ioP = pressure("io");
+        return cpuP == null && memP == null && ioP == null ? null : new CgroupStats.Pressures(cpuP, memP, ioP);
+    }
+
+    private Pressure pressure(String kind) {
+        try {
+            return Pressure.parse(java.nio.file.Files.readString(hierarchies.root().resolve("/proc/pressure/" + kind)));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private final Map<String, Optional<Hierarchy>> byController = new HashMap<>();

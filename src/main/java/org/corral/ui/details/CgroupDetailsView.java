@@ -49,6 +49,7 @@ public final class CgroupDetailsView {
         title.setId("detailsTitle");
         title.getStyleClass().add("details-title");
         title.textProperty().bind(vm.titleProperty());
+        title.setWrapText(true);
 
         Button create = new Button("New child…");
         create.setId("createChild");

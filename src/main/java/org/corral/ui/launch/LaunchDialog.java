@@ -60,7 +60,7 @@ public final class LaunchDialog {
 
         GridPane form = new GridPane();
         form.setHgap(10);
-        form.setVgap(6);
+        form.setVgap(4);
         int r = 0;
         TextField command = field("launchCommand", vm.commandProperty(), "or type a command, e.g. firefox --private-window");
         form.addRow(r++, new Label("Command"), command);
@@ -132,6 +132,8 @@ public final class LaunchDialog {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox.setHgrow(problem, Priority.ALWAYS);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        launch.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox buttons = new HBox(8, problem, grow, outcome, cancel, launch);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         buttons.setPadding(new Insets(8, 0, 0, 0));
@@ -143,7 +145,7 @@ public final class LaunchDialog {
         root.setCenter(formScroll);
         root.setBottom(buttons);
         root.getStyleClass().add("launch-dialog");
-        Scene scene = new Scene(root, 1080, 660);
+        Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().addAll(styleSheets);
         stage.setScene(scene);
     }

@@ -16,6 +16,7 @@ public final class EventLogView {
 
     public EventLogView(EventLogViewModel vm) {
         table.setId("eventLog");
+        table.getStyleClass().add("dense");
         table.setItems(vm.entries());
         table.setPlaceholder(new Label("Changes you make (moves, limits, freezes…) appear here, with Undo."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

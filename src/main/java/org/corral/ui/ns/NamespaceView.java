@@ -55,21 +55,29 @@ public final class NamespaceView {
         Label hint = new Label("A namespace lives while a process is in it, a file descriptor to /proc/PID/ns/KIND is open, "
                 + "or that file is bind-mounted (ip netns add keeps one under /run/netns).");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add("muted");
         HBox bar = new HBox(8, new Label("Kind"), type, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<NsRow> table = new TableView<>(vm.shownRows());
         table.setId("nsTable");
+        table.getStyleClass().add("dense");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                col("NS", 105, r -> Long.toString(r.id().inode())),
-                col("TYPE", 60, r -> r.id().type().kernelName()),
-                col("NPROCS", 65, r -> Integer.toString(r.nprocs())),
+                col("NS", 100, r -> Long.toString(r.id().inode())),
+                col("TYPE", 62, r -> r.id().type().kernelName()),
+                col("NPROCS", 78, r -> Integer.toString(r.nprocs())),
                 col("PID", 60, r -> r.pid() == 0 ? "" : Integer.toString(r.pid())),
                 col("USER", 70, NsRow::user),
                 col("COMMAND", 260, r -> r.keptBy().isEmpty() ? r.command() : r.command() + "  [bind mount: " + r.keptBy() + "]")));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.selectedProperty().set(now));
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+                table.scrollTo(Math.max(0, table.getItems().indexOf(now) - 2));
+            }
+        });
         ListView<String> members = new ListView<>(vm.members());
         members.setId("nsMembers");
         members.setPlaceholder(new Label("Select a namespace to see its processes."));
@@ -107,20 +115,22 @@ public final class NamespaceView {
 
         TableView<ComparisonRow> cmp = new TableView<>(vm.comparison());
         cmp.setId("nsCompare");
+        cmp.getStyleClass().add("dense");
         cmp.setPlaceholder(new Label("Type two PIDs (e.g. from the table on the left) and press Compare."));
         cmp.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ComparisonRow, String> what = new TableColumn<>("");
         what.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().what()));
-        what.setPrefWidth(170);
+        what.setPrefWidth(215);
         TableColumn<ComparisonRow, String> l = new TableColumn<>("first");
         l.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().left()));
         l.setPrefWidth(150);
+        l.setId("compareFirst");
         TableColumn<ComparisonRow, String> r = new TableColumn<>("second");
         r.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().right()));
         r.setPrefWidth(150);
         TableColumn<ComparisonRow, ComparisonRow> same = new TableColumn<>("");
         same.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        same.setPrefWidth(80);
+        same.setPrefWidth(85);
         same.setCellFactory(c -> new TableCell<>() {
             @Override protected void updateItem(ComparisonRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -148,6 +158,24 @@ public final class NamespaceView {
 
         split.getItems().setAll(leftBox, right);
         split.setDividerPositions(0.5);
+        this.compareTable = cmp;
+        this.leftPane = leftBox;
+    }
+
+    private final TableView<ComparisonRow> compareTable;
+    private final VBox leftPane;
+
+    /** For a projector: the comparison alone, its columns grown with the type. */
+    public void presentation(boolean on) {
+        if (on) split.getItems().remove(leftPane);
+        else if (!split.getItems().contains(leftPane)) {
+            split.getItems().add(0, leftPane);
+            split.setDividerPositions(0.5);
+        }
+        for (var c : compareTable.getColumns()) {
+            Object base = c.getProperties().computeIfAbsent("basePrefWidth", k -> c.getPrefWidth());
+            c.setPrefWidth((Double) base * (on ? 1.45 : 1.0));
+        }
     }
 
     private static TableColumn<NsRow, String> col(String title, double width, java.util.function.Function<NsRow, String> f) {

@@ -117,7 +117,25 @@ public final class NamespaceViewModel {
             ProcessPeek pa = ProcessPeek.of(root, a.get(), me != null && ProcessPeek.sameAs(a.get(), me, NsType.UTS), asRoot);
             ProcessPeek pb = ProcessPeek.of(root, b.get(), me != null && ProcessPeek.sameAs(b.get(), me, NsType.UTS), asRoot);
             return ProcessComparison.compare(a.get(), pa, b.get(), pb, ProcessPeek.overflowUid(root));
-        }, comparison::setAll, e -> compareProblem.set("Could not compare: " + e.getMessage()));
+        }, rows -> {
+            comparison.setAll(rows);
+            selectFirstDifference(a.get(), b.get());
+        }, e -> compareProblem.set("Could not compare: " + e.getMessage()));
+    }
+
+    /** Shows the members of the first namespace kind where the second process differs (its own UTS, say). */
+    private void selectFirstDifference(ProcessInfo a, ProcessInfo b) {
+        for (NsType t : NsType.values()) {
+            var ib = b.namespaces().get(t);
+            if (ib.isEmpty() || ib.equals(a.namespaces().get(t))) continue;
+            for (NsRow r : rows) {
+                if (r.id().equals(ib.get())) {
+                    type.set(null);
+                    selected.set(r);
+                    return;
+                }
+            }
+        }
     }
 
     private Optional<ProcessInfo> find(String pidText) {

@@ -3,7 +3,6 @@ package org.corral.ui.ns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.corral.proc.NamespaceId;
 import org.corral.proc.NsType;
 import org.corral.proc.ProcessInfo;
 import org.corral.ui.launch.NamespaceOption;
@@ -16,8 +15,9 @@ public final class ProcessComparison {
         List<ComparisonRow> rows = new ArrayList<>();
         for (NamespaceOption o : NamespaceOption.all()) {
             NsType t = o.type();
-            String l = a.namespaces().get(t).map(NamespaceId::toString).orElse("?");
-            String r = b.namespaces().get(t).map(NamespaceId::toString).orElse("?");
+            // the kind is in the row's label: the inode alone is what tells them apart
+            String l = a.namespaces().get(t).map(id -> Long.toString(id.inode())).orElse("?");
+            String r = b.namespaces().get(t).map(id -> Long.toString(id.inode())).orElse("?");
             boolean known = !l.equals("?") && !r.equals("?");
             rows.add(new ComparisonRow(o.title() + " (" + o.flag() + ")", l, r, known && l.equals(r), o.line()));
         }

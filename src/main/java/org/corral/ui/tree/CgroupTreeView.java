@@ -135,6 +135,14 @@ public final class CgroupTreeView {
         for (TreeItem<CgroupRow> k : item.getChildren()) expand(k, depth - 1);
     }
 
+    /** Wider columns for presentation mode's larger type. */
+    public void scaleColumns(double factor) {
+        for (var c : table.getColumns()) {
+            Object base = c.getProperties().computeIfAbsent("basePrefWidth", k -> c.getPrefWidth());
+            c.setPrefWidth((Double) base * factor);
+        }
+    }
+
     public TreeTableView<CgroupRow> node() {
         return table;
     }
