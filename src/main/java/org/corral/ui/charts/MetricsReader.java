@@ -44,13 +44,17 @@ public final class MetricsReader {
             if (main.isEmpty()) continue;
             CgroupStats s = main.get();
             CgroupStats.Memory mem = s.memory() != null ? s.memory() : companion(ref, "memory").map(CgroupStats::memory).orElse(null);
-            CgroupStats.Cpu c = s.cpu() != null && s.cpu().stat() != null ? s.cpu()
-                    : companion(ref, "cpuacct").or(() -> companion(ref, "cpu")).map(CgroupStats::cpu).orElse(s.cpu());
+            // usage from cpuacct (or v2's cpu.stat), throttling from the cpu controller's cpu.stat:
+            // on a v1 host these may be three different hierarchies
+            boolean ownUsage = s.cpu() != null && s.cpu().stat() != null && (ref.hierarchy().isV2() || ref.hierarchy().has("cpuacct"));
+            boolean ownThrottle = s.cpu() != null && s.cpu().stat() != null && (ref.hierarchy().isV2() || ref.hierarchy().has("cpu"));
+            CgroupStats.Cpu usageFrom = ownUsage ? s.cpu() : companion(ref, "cpuacct").map(CgroupStats::cpu).orElse(null);
+            CgroupStats.Cpu throttleFrom = ownThrottle ? s.cpu() : companion(ref, "cpu").map(CgroupStats::cpu).orElse(null);
             Double cpuPct = null;
             Double thrPct = null;
-            if (c != null && c.stat() != null) {
-                cpuPct = cpu.percent(ref, c.stat().usageUsec(), now, 1e6);
-                thrPct = throttled.percent(ref, c.stat().throttledUsec(), now, 1e6);
+            if (usageFrom != null && usageFrom.stat() != null) cpuPct = cpu.percent(ref, usageFrom.stat().usageUsec(), now, 1e6);
+            if (throttleFrom != null && throttleFrom.stat() != null) {
+                thrPct = throttled.percent(ref, throttleFrom.stat().throttledUsec(), now, 1e6);
             }
             CgroupStats.Pressures p = s.pressure();
             boolean hostPsi = false;
