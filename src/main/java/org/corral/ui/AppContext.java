@@ -34,6 +34,7 @@ public final class AppContext {
     public final HostRoot root = HostRoot.SYSTEM;
     public final Hierarchies hierarchies;
     public final CgroupActions actions;
+    private final org.corral.ui.actions.BackendCgroupActions backend;
     public final Journal journal = new Journal();
     public final Jobs jobs;
     public final Notices notices = new Notices();
@@ -52,7 +53,8 @@ public final class AppContext {
     public AppContext(Executor uiThread) {
         this.hierarchies = Hierarchies.detect();
         this.jobs = Jobs.app(uiThread);
-        this.actions = new JournalingActions(Privilege.forThisProcess(), journal);
+        this.backend = Privilege.forThisProcess(hierarchies);
+        this.actions = new JournalingActions(backend, journal);
         this.processScanner = new ProcessScanner(root);
         this.tree = new CgroupTreeViewModel(hierarchies);
         this.processes = new ProcessTableViewModel();
@@ -77,6 +79,11 @@ public final class AppContext {
 
     public void refreshNow() {
         refreshAll.run();
+    }
+
+    /** Stops the backend (it exits when its stdin closes). */
+    public void close() {
+        backend.close();
     }
 
     public List<String> problems() {

@@ -217,15 +217,22 @@ public final class MainWindow {
         return new ToolBar(title, new Label("Hierarchy"), hierarchy, filter, layout, grow, launch, presentation);
     }
 
+    /** Shown when writes cannot be made (polkit refused, no backend): why, and how to fix it. */
     private Region banner() {
-        String reason = ctx.actions.access().writable() ? null : ctx.actions.access().reason();
-        Label l = new Label(reason == null ? "" : "Read-only: " + reason + ".");
+        Label l = new Label();
         l.setId("banner");
         l.setWrapText(true);
         l.getStyleClass().add("banner");
         l.setMaxWidth(Double.MAX_VALUE);
-        l.setVisible(reason != null);
-        l.setManaged(reason != null);
+        Runnable update = () -> {
+            String reason = ctx.actions.access().writable() ? null : ctx.actions.access().reason();
+            l.setText(reason == null ? "" : "Read-only: " + reason + ".");
+            l.setVisible(reason != null);
+            l.setManaged(reason != null);
+        };
+        update.run();
+        // access changes only when a write is refused, and every write's outcome is a notice
+        ctx.notices.messageProperty().addListener((o, was, now) -> update.run());
         return l;
     }
 
@@ -384,5 +391,6 @@ public final class MainWindow {
 
     public void close() {
         sampler.close();
+        ctx.close();
     }
 }

@@ -41,6 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class CorralAppIT {
     private static Hierarchy memory;
     private static javafx.application.Application app;
+    private static Path journal;
     private final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -48,6 +49,10 @@ class CorralAppIT {
         Require.root();
         memory = Hierarchies.detect().v1For("memory").orElse(null);
         Require.that(memory != null, "a cgroup v1 memory hierarchy (this CI host is hybrid)");
+        // the app's backend (a plain child as root) journals to a file of this test, not the host's
+        // (in a private directory: the backend refuses a journal others could write or swap)
+        journal = Files.createTempDirectory("corral-gui-it").resolve("journal.jsonl");
+        System.setProperty("corral.journal", journal.toString());
         HeadlessFx.start();
         app = FxToolkit.setupApplication(CorralApplication.class);
         WaitForAsyncUtils.waitForFxEvents();
@@ -56,6 +61,12 @@ class CorralAppIT {
     @AfterAll
     static void stopApp() throws Exception {
         if (app != null) FxToolkit.cleanupApplication(app);
+        if (journal != null) {
+            try (var files = Files.list(journal.getParent())) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(journal.getParent());
+        }
         FxToolkit.cleanupStages();
     }
 
@@ -118,6 +129,7 @@ class CorralAppIT {
                     () -> target.path().toString().equals(((ProcessRow) processRow(sleeper.pid()).getItem()).cgroupProperty().get()));
             Label message = robot.lookup("#message").queryAs(Label.class);
             assertTrue(message.getText().contains("Moved process " + sleeper.pid()), message.getText());
+            assertTrue(Files.readString(journal).contains(target.path().toString()), "the move went through the backend, which journaled it");
         }
     }
 

@@ -7,9 +7,8 @@ import org.corral.cgroup.LimitKey;
 
 /**
  * Every change the app makes to cgroups. The app runs as the user and reads without privilege;
- * these writes go to whoever may make them: {@link DirectCgroupActions} when the app itself
- * runs as root, the privileged backend otherwise (org.corral.client, once it lands), or
- * {@link ReadOnlyCgroupActions}, which refuses with the reason the banner shows.
+ * these writes go to the privileged backend ({@link BackendCgroupActions}), or are refused
+ * ({@link ReadOnlyCgroupActions}) with the reason the banner shows.
  * Failures are {@link org.corral.cgroup.CgroupException}s with a message for a person.
  */
 public interface CgroupActions {

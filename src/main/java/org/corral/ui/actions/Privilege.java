@@ -1,19 +1,45 @@
 package org.corral.ui.actions;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.corral.cgroup.Hierarchies;
+import org.corral.client.ChildBackend;
 import org.corral.sys.Sys;
 
 /**
- * Picks how the app writes. As root it writes directly. As a user it needs the privileged
- * backend (pkexec); until org.corral.client is part of the build the app stays read-only and
- * says so, with the way to make changes now.
+ * How the app writes: always through the privileged backend. An ordinary user's starts with
+ * pkexec (polkit decides, its agent may ask for a password) from the installed launcher, or
+ * the one CORRAL_BACKEND names; root's runs as a plain child from the app's own class path.
  */
 public final class Privilege {
+    static final String CLIENT = "corral-gui";
+
     private Privilege() {}
 
-    public static CgroupActions forThisProcess() {
-        if (Sys.geteuid() == 0) return new DirectCgroupActions();
-        String user = System.getProperty("user.name", "you");
-        return new ReadOnlyCgroupActions("Corral runs as " + user + " and this build has no privileged backend yet, "
-                + "so it can show everything but change nothing; to make changes run it as root (sudo bin/corral-gui)");
+    public static BackendCgroupActions forThisProcess(Hierarchies hierarchies) {
+        if (Sys.geteuid() == 0) {
+            return new BackendCgroupActions(() -> ChildBackend.plain(rootCommand(), CLIENT), hierarchies,
+                    "the backend runs from the app's own class path (target/lib must be complete)");
+        }
+        String env = System.getenv("CORRAL_BACKEND");
+        Path launcher = env == null || env.isBlank() ? ChildBackend.INSTALLED_LAUNCHER : Path.of(env);
+        return new BackendCgroupActions(() -> ChildBackend.pkexec(launcher, CLIENT), hierarchies,
+                "Corral stays read-only. To make changes, install the backend and its polkit action "
+                        + "(see the README), make sure a polkit agent runs in your session, then restart Corral; "
+                        + "or run it as root (sudo bin/corral-gui)");
+    }
+
+    /**
+     * {@code java -cp CLASSPATH org.corral.backend.BackendMain}, with {@code --journal FILE} when
+     * the system property corral.journal names one (tests keep their journal apart).
+     */
+    static List<String> rootCommand() {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "org.corral.backend.BackendMain"));
+        String journal = System.getProperty("corral.journal");
+        if (journal != null && !journal.isBlank()) cmd.addAll(List.of("--journal", journal));
+        return cmd;
     }
 }
