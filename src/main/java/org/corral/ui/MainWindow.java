@@ -159,7 +159,9 @@ public final class MainWindow {
                     tree.apply(s);
                     if (first) {
                         treeView.expandTo(tree.size() < 60 ? 4 : 2);
-                        if (pendingSelect == null && tree.selection().isEmpty()) treeView.select(tree.rootProperty().get());
+                        if (pendingSelect == null && options.select() == null && tree.selection().isEmpty()) {
+                            treeView.select(tree.rootProperty().get());
+                        }
                     }
                     if (pendingSelect != null) selectCgroup(pendingSelect);
                 });
@@ -359,7 +361,9 @@ public final class MainWindow {
         Optional<CgroupRow> row = ctx.tree.find(ref.path());
         if (row.isPresent()) {
             treeView.select(row.get());
-            pendingSelect = null;
+            // a row whose parents were just expanded may not take the selection in the same pulse:
+            // then try again after the next read
+            pendingSelect = ctx.tree.selection().contains(row.get()) ? null : notation;
         } else {
             pendingSelect = notation;
         }

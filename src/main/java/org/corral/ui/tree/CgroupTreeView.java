@@ -118,10 +118,11 @@ public final class CgroupTreeView {
         TreeItem<CgroupRow> item = items.existing(row);
         if (item == null) return;
         for (TreeItem<CgroupRow> p = item.getParent(); p != null; p = p.getParent()) p.setExpanded(true);
-        table.getSelectionModel().clearSelection();
-        table.getSelectionModel().select(item);
         int index = table.getRow(item);
-        if (index >= 0) table.scrollTo(Math.max(0, index - 3));
+        if (index < 0) return; // not laid out yet: the caller tries again
+        table.getSelectionModel().clearSelection();
+        table.getSelectionModel().select(index);
+        table.scrollTo(Math.max(0, index - 3));
     }
 
     /** Expands every row down to {@code depth} levels (the first view of a small tree). */
