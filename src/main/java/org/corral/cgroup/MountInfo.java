@@ -18,7 +18,12 @@ public final class MountInfo {
     private MountInfo() {}
 
     public record Line(int mountId, int parentId, String root, String mountPoint, String options,
-                       String fsType, String source, String superOptions) {}
+                       String fsType, String source, String superOptions, List<String> optionalFields) {
+        /** Field (7) has "shared:N": mounts and unmounts below it propagate to its peer group. */
+        public boolean isShared() {
+            return optionalFields.stream().anyMatch(f -> f.startsWith("shared:"));
+        }
+    }
 
     public static List<Line> parse(String text) {
         List<Line> out = new ArrayList<>();
@@ -36,7 +41,7 @@ public final class MountInfo {
             try {
                 out.add(new Line(Integer.parseInt(f[0]), Integer.parseInt(f[1]), unescape(f[3]),
                         unescape(f[4]), f[5], f[dash + 1], unescape(f[dash + 2]),
-                        f.length > dash + 3 ? f[dash + 3] : ""));
+                        f.length > dash + 3 ? f[dash + 3] : "", List.of(f).subList(6, dash)));
             } catch (NumberFormatException e) {
                 // skip a malformed line rather than failing the whole detection
             }
@@ -45,7 +50,7 @@ public final class MountInfo {
     }
 
     /** Undoes the kernel's octal escapes (\040 for space, \011 tab, \012 newline, \134 backslash). */
-    static String unescape(String s) {
+    public static String unescape(String s) {
         if (s.indexOf('\\') < 0) return s;
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -24,6 +24,7 @@ public final class CorralCli {
             CreateCommand.class, RemoveCommand.class, MoveCommand.class, SetCommand.class,
             EnableCommand.class, FreezeCommand.class, ThawCommand.class, KillCommand.class,
             JournalCommand.class, UndoCommand.class, BackendCommand.class,
+            RunCommand.class, NetnsCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
@@ -74,6 +75,9 @@ public final class CorralCli {
         // "-cpu" is a controller change, not an option
         CommandLine enable = cl.getSubcommands().get("enable");
         if (enable != null) enable.setUnmatchedOptionsArePositionalParams(true);
+        // everything from the program's name on belongs to the program: corral run firefox --new-window
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) run.setStopAtPositional(true);
         return cl;
     }
 

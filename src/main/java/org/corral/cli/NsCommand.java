@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ns",
         description = {"List namespaces (like lsns), or with PID the namespaces of one process.",
-                "Processes whose /proc/PID/ns cannot be read (no permission) are not counted."})
+                "Processes whose /proc/PID/ns cannot be read (no permission) are not counted.",
+                "--persistent lists namespaces kept alive by bind mounts; 'ns release DIR' unmounts a set."},
+        subcommands = NsReleaseCommand.class)
 final class NsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PID",
@@ -35,6 +37,9 @@ final class NsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "JSON output (see docs/json-ps-ns.md).")
     boolean json;
+
+    @Option(names = "--persistent", description = "List the namespaces kept alive by bind mounts (corral run --persist, ip netns).")
+    boolean persistent;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +57,10 @@ final class NsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (persistent) {
+            PersistentNs.print(spec.commandLine().getOut(), json);
+            return 0;
+        }
         ProcessScanner scanner = new ProcessScanner(root);
         if (pid == null) listAll(scanner);
         else listOne(scanner, pid);

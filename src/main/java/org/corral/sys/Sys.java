@@ -84,4 +84,200 @@ public final class Sys {
             throw new SysCallException("setxattr " + name, file.toString(), e.getErrorCode());
         }
     }
+
+    // --- file descriptors ---------------------------------------------------------------
+
+    /** open(2) without O_CREAT; returns the descriptor. */
+    public static int open(Path file, int flags) throws SysCallException {
+        try {
+            return LibC.INSTANCE.open(file.toString(), flags);
+        } catch (LastErrorException e) {
+            throw new SysCallException("open", file.toString(), e.getErrorCode());
+        }
+    }
+
+    /** read(2): the bytes read, 0 at end of file; -1 when a non-blocking descriptor has nothing now (EAGAIN). */
+    public static int read(int fd, byte[] buf) throws SysCallException {
+        try {
+            return (int) LibC.INSTANCE.read(fd, buf, buf.length);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EAGAIN) return -1;
+            throw new SysCallException("read", "fd " + fd, e.getErrorCode());
+        }
+    }
+
+    /** write(2) of all of {@code bytes} (a pipe takes up to PIPE_BUF bytes in one piece). */
+    public static void write(int fd, byte[] bytes) throws SysCallException {
+        try {
+            long n = LibC.INSTANCE.write(fd, bytes, bytes.length);
+            if (n != bytes.length) throw new SysCallException("write", "fd " + fd + " (short write)", Errno.EIO);
+        } catch (LastErrorException e) {
+            throw new SysCallException("write", "fd " + fd, e.getErrorCode());
+        }
+    }
+
+    /** close(2), ignoring errors (there is nothing left to do about them). */
+    public static void closeQuietly(int fd) {
+        if (fd < 0) return;
+        try {
+            LibC.INSTANCE.close(fd);
+        } catch (LastErrorException ignored) {
+            // the descriptor is released whatever close reports
+        }
+    }
+
+    /**
+     * poll(2) for input on one descriptor: {@code POLLIN} when data is there, {@code POLLHUP}
+     * when every writer of a pipe has closed it (and no data is left), 0 on timeout.
+     */
+    public static int pollIn(int fd, int timeoutMillis) throws SysCallException {
+        byte[] pfd = new byte[8];
+        java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, fd).putShort(4, LibC.POLLIN);
+        try {
+            int n = LibC.INSTANCE.poll(pfd, 1, timeoutMillis);
+            if (n == 0) return 0;
+            return java.nio.ByteBuffer.wrap(pfd).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(6);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EINTR) return 0;
+            throw new SysCallException("poll", "fd " + fd, e.getErrorCode());
+        }
+    }
+
+    /** mkfifo(3) with the given mode (before umask). */
+    public static void mkfifo(Path file, int mode) throws SysCallException {
+        try {
+            LibC.INSTANCE.mkfifo(file.toString(), mode);
+        } catch (LastErrorException e) {
+            throw new SysCallException("mkfifo", file.toString(), e.getErrorCode());
+        }
+    }
+
+    // --- mounts ---------------------------------------------------------------------------
+
+    /** mount(2) with MS_BIND: makes {@code target} show {@code source} (a file onto a file, a directory onto a directory). */
+    public static void bindMount(Path source, Path target) throws SysCallException {
+        mount(source.toString(), target, null, LibC.MS_BIND);
+    }
+
+    /** mount(2) with only propagation or remount flags (source and type ignored by the kernel). */
+    public static void mount(String source, Path target, String fsType, long flags) throws SysCallException {
+        try {
+            LibC.INSTANCE.mount(source, target.toString(), fsType, flags, null);
+        } catch (LastErrorException e) {
+            throw new SysCallException("mount", target.toString(), e.getErrorCode());
+        }
+    }
+
+    /** umount2(2); {@code detach} = MNT_DETACH (lazy: gone from the tree now, freed when unused). */
+    public static void umount(Path target, boolean detach) throws SysCallException {
+        try {
+            LibC.INSTANCE.umount2(target.toString(), (detach ? LibC.MNT_DETACH : 0) | LibC.UMOUNT_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new SysCallException("umount", target.toString(), e.getErrorCode());
+        }
+    }
+
+    // --- namespaces -------------------------------------------------------------------------
+
+    /**
+     * setns(2) of the CALLING THREAD into the namespace file {@code nsFile} of type
+     * {@code cloneFlag}. For uts, ipc, net, cgroup and pid (children) the kernel moves only the
+     * calling thread, so a throwaway thread of a multi-threaded JVM may do it; user and mount
+     * namespaces refuse a multi-threaded caller (EINVAL).
+     */
+    public static void setns(Path nsFile, int cloneFlag) throws SysCallException {
+        int fd = open(nsFile, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        try {
+            LibC.INSTANCE.setns(fd, cloneFlag);
+        } catch (LastErrorException e) {
+            throw new SysCallException("setns", nsFile.toString(), e.getErrorCode());
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    /** unshare(2) of the calling thread (see {@link #setns} for which kinds a thread may unshare alone). */
+    public static void unshare(int cloneFlags) throws SysCallException {
+        try {
+            LibC.INSTANCE.unshare(cloneFlags);
+        } catch (LastErrorException e) {
+            throw new SysCallException("unshare", "flags 0x" + Integer.toHexString(cloneFlags), e.getErrorCode());
+        }
+    }
+
+    public static void sethostname(String name) throws SysCallException {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        try {
+            LibC.INSTANCE.sethostname(b, b.length);
+        } catch (LastErrorException e) {
+            throw new SysCallException("sethostname", name, e.getErrorCode());
+        }
+    }
+
+    public static String gethostname() throws SysCallException {
+        byte[] b = new byte[256];
+        try {
+            LibC.INSTANCE.gethostname(b, b.length);
+        } catch (LastErrorException e) {
+            throw new SysCallException("gethostname", "", e.getErrorCode());
+        }
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets a network interface up (netdevice(7) SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP) in
+     * the network namespace of the calling thread: the socket belongs to that namespace.
+     */
+    public static void setInterfaceUp(String ifname) throws SysCallException {
+        int fd;
+        try {
+            fd = LibC.INSTANCE.socket(LibC.AF_INET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new SysCallException("socket", "AF_INET", e.getErrorCode());
+        }
+        try {
+            byte[] ifreq = new byte[40]; // struct ifreq: char ifr_name[16], then a union (short ifr_flags first)
+            byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, ifreq, 0, Math.min(name.length, 15));
+            try {
+                LibC.INSTANCE.ioctl(fd, LibC.SIOCGIFFLAGS, ifreq);
+            } catch (LastErrorException e) {
+                throw new SysCallException("ioctl SIOCGIFFLAGS", ifname, e.getErrorCode());
+            }
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(ifreq).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bb.putShort(16, (short) (bb.getShort(16) | LibC.IFF_UP));
+            try {
+                LibC.INSTANCE.ioctl(fd, LibC.SIOCSIFFLAGS, ifreq);
+            } catch (LastErrorException e) {
+                throw new SysCallException("ioctl SIOCSIFFLAGS", ifname, e.getErrorCode());
+            }
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    /** ioctl_ns(2) NS_GET_OWNER_UID: the uid (in the caller's user namespace) that created a user namespace. */
+    public static int userNamespaceOwner(Path userNsFile) throws SysCallException {
+        int fd = open(userNsFile, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        try {
+            int[] uid = new int[1];
+            LibC.INSTANCE.ioctl(fd, LibC.NS_GET_OWNER_UID, uid);
+            return uid[0];
+        } catch (LastErrorException e) {
+            throw new SysCallException("ioctl NS_GET_OWNER_UID", userNsFile.toString(), e.getErrorCode());
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    /** getsid(2): the session id of a process. */
+    public static int getsid(int pid) throws SysCallException {
+        try {
+            return LibC.INSTANCE.getsid(pid);
+        } catch (LastErrorException e) {
+            throw new SysCallException("getsid", "pid " + pid, e.getErrorCode());
+        }
+    }
 }

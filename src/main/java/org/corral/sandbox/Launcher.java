@@ -1,0 +1,280 @@
+package org.corral.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.corral.cgroup.CgroupRef;
+import org.corral.cgroup.Hierarchies;
+import org.corral.proc.NsType;
+import org.corral.sys.Sys;
+import org.corral.sys.SysCallException;
+
+/**
+ * Launches a program in new namespaces under a cgroup cap, as the calling user. This is the
+ * one entry point for the CLI ({@code corral run}) and the privileged backend: every field of
+ * the spec is validated here ({@link LaunchValidator}), the caller's uid is a parameter (the
+ * backend's PKEXEC_UID, the CLI's own uid), and nothing is read from the environment.
+ *
+ * <h2>How a launch runs (see {@link CommandChain} for the argv)</h2>
+ * <ol>
+ * <li>Validate; create the launch cgroup(s) with their limits (a refused limit stops here).
+ * <li>With a new user namespace: {@link UserNsHolder} makes it as the user; its nsfs file is
+ *     bound into a private directory for the chain to enter.
+ * <li>Start the chain. Its first process waits at <b>gate 1</b> while Corral moves it into the
+ *     cgroup(s): everything it becomes and forks is in the cgroup before the payload's first
+ *     instruction. (CLONE_INTO_CGROUP would do this in clone(2), but only for cgroup v2, and
+ *     the JVM does not expose clone; the gate works on v1, v2 and hybrid hosts alike.)
+ * <li>The chain creates the namespaces and builds the jail, says "corral-ready" and waits at
+ *     <b>gate 2</b>. Corral sets the hostname and brings loopback up (setns on a throwaway
+ *     thread), reads the namespace inodes and persists them, then opens the gate: the chain
+ *     drops to the user (no_new_privs, no capabilities, fds above 2 closed) and execs the payload.
+ * </ol>
+ * A failure at any step kills the chain, unmounts what was mounted and removes the cgroups
+ * it created, then throws a {@link LaunchException}: nothing is left behind.
+ */
+public final class Launcher {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LaunchValidator validator;
+    private final org.corral.cgroup.CgroupWriter writer = new org.corral.cgroup.CgroupWriter();
+
+    public Launcher() {
+        this(Hierarchies.detect(), Accounts.system(), new NetnsManager());
+    }
+
+    public Launcher(Hierarchies hierarchies, Accounts accounts, NetnsManager netns) {
+        this.validator = new LaunchValidator(hierarchies, accounts, netns);
+    }
+
+    /** Launches with the payload's stdio connected to Corral's own. */
+    public Launch launch(LaunchSpec spec, int callerUid) {
+        return launch(spec, callerUid, LaunchIo.inherit());
+    }
+
+    public Launch launch(LaunchSpec spec, int callerUid, LaunchIo io) {
+        if (Sys.geteuid() != 0) {
+            throw new LaunchException("launching needs root (it creates cgroups and namespaces): run corral as root, or through the Corral backend");
+        }
+        LaunchPlan plan = validator.validate(spec, callerUid);
+        Tools tools = Tools.find();
+        Attempt a = new Attempt(plan);
+        try {
+            return a.run(tools, io);
+        } catch (LaunchException e) {
+            a.undo();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            a.undo();
+            throw new LaunchException("the launch failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One launch in progress, remembering what it made so that a failure can undo it. */
+    private final class Attempt {
+        private final LaunchPlan plan;
+        private LaunchCgroups cgroups;
+        private Path dir;
+        private Path jailMount;
+        private Path userNsFile;
+        private final List<Path> persistedFiles = new ArrayList<>();
+        private boolean selfBind;
+        private LaunchGate gate;
+        private Process chain;
+
+        Attempt(LaunchPlan plan) {
+            this.plan = plan;
+        }
+
+        Launch run(Tools tools, LaunchIo io) throws IOException {
+            cgroups = LaunchCgroups.create(plan.cgroups(), writer);
+            dir = Files.createTempDirectory("corral-launch-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // umask may have cut it
+            Path persist = plan.persistDir();
+            if (persist != null) selfBind = PersistedNamespaces.prepare(persist);
+            if (plan.jail() != null) {
+                jailMount = persist != null ? persist.resolve("root") : dir.resolve("root");
+                Files.createDirectory(jailMount);
+            }
+            Long userNs = null;
+            if (plan.creates(NsType.USER)) userNs = makeUserNamespace(tools);
+
+            gate = LaunchGate.create(dir);
+            List<String> argv = CommandChain.build(plan, tools, gate.gatePath(), gate.readyPath(), jailMount, userNsFile);
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(io.in()).redirectOutput(io.out()).redirectError(io.err());
+            environment(pb.environment());
+            if (plan.workDir() != null) pb.directory(plan.workDir().toFile());
+            chain = pb.start();
+            cgroups.move((int) chain.pid());
+            gate.open(); // gate 1: in the cgroup(s) now
+            gate.awaitReady(chain, READY_TIMEOUT);
+
+            int payload = payloadPid();
+            Path nsDir = Path.of("/proc", Integer.toString(payload), "ns");
+            Map<NsType, Long> ns = new TreeMap<>(NsFiles.of(payload));
+            if (userNs != null) ns.put(NsType.USER, userNs); // entered after gate 2, by the user itself
+            if (plan.join() != null && plan.join().userNs() != null) {
+                NsFiles.inode(Path.of("/proc", Integer.toString(payload), "root").resolve(plan.join().userNs().toString().substring(1)))
+                        .or(() -> NsFiles.fileInode(plan.join().userNs())).ifPresent(i -> ns.put(NsType.USER, i));
+            }
+            if (plan.hostname() != null) {
+                String h = plan.hostname();
+                NsFiles.inNamespace(nsDir.resolve("uts"), NsType.UTS, () -> Sys.sethostname(h));
+            }
+            if (plan.net().mode() == NetPlan.Mode.NONE) {
+                NsFiles.inNamespace(nsDir.resolve("net"), NsType.NET, () -> Sys.setInterfaceUp("lo"));
+            }
+            if (persist != null) persistNamespaces(payload, persist);
+            gate.open(); // gate 2: drop to the user and exec the payload
+            if (userNs != null) awaitEntered(payload, userNs);
+            gate.close();
+            if (userNsFile != null) unmountQuietly(userNsFile);
+            CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p));
+            return new Launch(chain, payload, plan.user(), cgroups.targets(), ns, plan.newNamespaces(), persist, exit,
+                    plan.join() == null ? List.of() : plan.join().notes());
+        }
+
+        private Long makeUserNamespace(Tools tools) throws IOException {
+            try (UserNsHolder holder = UserNsHolder.start(CommandChain.holder(plan, tools))) {
+                holder.awaitReady(Duration.ofSeconds(10));
+                Path source = Path.of("/proc", Integer.toString(holder.pid()), "ns", "user");
+                userNsFile = dir.resolve("userns");
+                Files.createFile(userNsFile);
+                Sys.bindMount(source, userNsFile);
+                if (plan.persistDir() != null) persistedFiles.add(PersistedNamespaces.persist(holder.pid(), NsType.USER, plan.persistDir()));
+                return NsFiles.fileInode(userNsFile).orElseThrow(() -> new LaunchException("cannot stat " + userNsFile));
+            }
+        }
+
+        private void persistNamespaces(int payload, Path persist) throws IOException {
+            for (NsType t : plan.newNamespaces()) {
+                if (t == NsType.USER) continue; // bound from the holder already
+                persistedFiles.add(PersistedNamespaces.persist(payload, t, persist));
+            }
+            Properties meta = new Properties();
+            meta.setProperty("pid", Integer.toString(payload));
+            meta.setProperty("uid", Integer.toString(plan.user().uid()));
+            meta.setProperty("command", String.join(" ", plan.command()));
+            if (plan.uidInside() != null) meta.setProperty("uidInside", Integer.toString(plan.uidInside()));
+            if (plan.gidInside() != null) meta.setProperty("gidInside", Integer.toString(plan.gidInside()));
+            if (plan.hostname() != null) meta.setProperty("hostname", plan.hostname());
+            meta.setProperty("jail", Boolean.toString(plan.jail() != null));
+            meta.setProperty("selfBind", Boolean.toString(selfBind));
+            PersistedNamespaces.writeMeta(persist, meta);
+        }
+
+        /**
+         * The payload's PID: the chain's first process, or, in front of a new or joined PID
+         * namespace, the relay's only child (PID 1 inside).
+         */
+        private int payloadPid() {
+            boolean relay = plan.creates(NsType.PID) || (plan.join() != null && plan.join().joins(NsType.PID));
+            if (!relay) return (int) chain.pid();
+            return chain.toHandle().children().findFirst().map(h -> (int) h.pid())
+                    .orElseThrow(() -> new LaunchException("the sandbox's first process vanished before it started"));
+        }
+
+        /** Waits until the payload has entered its user namespace (nsenter runs right after gate 2). */
+        private void awaitEntered(int payload, long userNs) {
+            Path link = Path.of("/proc", Integer.toString(payload), "ns", "user");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && chain.isAlive()) {
+                if (NsFiles.inode(link).map(i -> i == userNs).orElse(false)) return;
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private void environment(Map<String, String> env) {
+            if (plan.env() != null) {
+                env.clear();
+                env.putAll(plan.env());
+            }
+            PayloadUser u = plan.user();
+            if (u.name() != null) {
+                env.put("USER", u.name());
+                env.put("LOGNAME", u.name());
+            }
+            if (u.home() != null && !u.home().isEmpty()) env.put("HOME", u.home());
+            if (u.shell() != null && !u.shell().isEmpty()) env.put("SHELL", u.shell());
+        }
+
+        /** After the payload exited: OOM kills, then the temporary directory and created cgroups. */
+        private LaunchExit finish(Process p) {
+            long oom = cgroups.oomKills();
+            removeDir(false);
+            List<String> left = cgroups.removeCreated().stream().map(CgroupRef::notation).toList();
+            return new LaunchExit(p.exitValue(), oom, left);
+        }
+
+        /** Undoes a failed attempt: kill the chain, unmount, remove files and cgroups. */
+        void undo() {
+            if (gate != null) gate.close();
+            if (chain != null) {
+                chain.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                chain.destroyForcibly();
+                try {
+                    chain.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (cgroups != null && cgroups.created()) cgroups.killCreated();
+            for (Path f : persistedFiles) {
+                unmountQuietly(f);
+                deleteQuietly(f);
+            }
+            if (plan.persistDir() != null) {
+                deleteQuietly(plan.persistDir().resolve(PersistedNamespaces.META));
+                if (selfBind) {
+                    try {
+                        Sys.umount(plan.persistDir(), true);
+                    } catch (SysCallException ignored) {
+                        // it was not bound after all
+                    }
+                }
+            }
+            if (userNsFile != null) unmountQuietly(userNsFile);
+            removeDir(true);
+            if (cgroups != null) cgroups.removeCreated();
+        }
+
+        /** Removes the private directory; a persisted jail's root (in the persist dir) stays unless the launch failed. */
+        private void removeDir(boolean failed) {
+            if (dir == null) return;
+            if (userNsFile != null) unmountQuietly(userNsFile);
+            for (String f : List.of("gate", "ready", "userns")) deleteQuietly(dir.resolve(f));
+            if (jailMount != null && (failed || plan.persistDir() == null)) deleteQuietly(jailMount);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void unmountQuietly(Path file) {
+        try {
+            while (MountTable.read().isMountPoint(file)) Sys.umount(file, true);
+        } catch (SysCallException | RuntimeException ignored) {
+            // nothing mounted, or already gone
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) Files.delete(p);
+        } catch (IOException ignored) {
+            // best effort; the caller reports what matters
+        }
+    }
+}
