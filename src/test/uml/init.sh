@@ -60,6 +60,8 @@ mount -t sysfs sysfs /sys || die "mount sysfs"
 # CONFIG_DEVTMPFS_MOUNT mounts /dev already; mount it if this kernel did not.
 [ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev || die "mount devtmpfs"
 mount -t tmpfs -o mode=1777 tmpfs /tmp || die "mount tmpfs /tmp"
+# /run is a tmpfs on every real system (ip netns and corral netns keep /run/netns there).
+mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run || die "mount tmpfs /run"
 # A repository or JDK that lives under the host's /tmp is hidden by that tmpfs: show it again.
 for dir in $CORRAL_UML_TMP_BINDS; do
     mkdir -p "$dir" && mount -r -t hostfs hostfs "$dir" -o "$dir" || die "hostfs $dir"

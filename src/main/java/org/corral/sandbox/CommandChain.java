@@ -45,11 +45,12 @@ public final class CommandChain {
     /**
      * The relay in front of a new (or joined) PID namespace: its child is PID 1 there. Its own
      * stderr goes to /dev/null (a shell reports "Killed" for a child killed by a signal; that
-     * is the payload's business), the child's stderr stays the payload's.
+     * is the payload's business), the child's stderr stays the payload's. The child is a
+     * subshell, so the redirection happens in it alone, and its one command is exec'd: PID 1.
      */
     static final String RELAY = """
             exec 5>&2 2>/dev/null
-            "$@" 2>&5 5>&-
+            ("$@") 2>&5 5>&-
             status=$?
             exit "$status"
             """;

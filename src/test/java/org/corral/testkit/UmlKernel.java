@@ -62,7 +62,7 @@ import org.w3c.dom.NodeList;
  * UML 6.1 cannot carry that state through signal frames. On an AVX-only host it passes through.
  *
  * <h2>What init.sh does</h2>
- * Mounts proc, sysfs, a tmpfs on /tmp (re-showing host dirs under /tmp the run needs), the
+ * Mounts proc, sysfs, a tmpfs on /run, a tmpfs on /tmp (re-showing host dirs under /tmp the run needs), the
  * out dir target/uml/out read-write (hostfs, at the same path), cgroup2 on /sys/fs/cgroup;
  * writes {@code +cpu +io +memory +pids} to the root's cgroup.subtree_control; in the root
  * cgroup runs {@code java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:UseAVX=2

@@ -1,0 +1,141 @@
+package org.corral.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The opener and setup scripts of {@link CommandChain} with {@link LaunchGate}, run for real
+ * with /bin/sh and no privilege: nothing passes a gate before Corral opens it, a failed setup
+ * step comes back as the error, and a Corral that goes away takes the payload with it.
+ */
+class GateProtocolTest {
+    @TempDir
+    Path dir;
+    private LaunchGate gate;
+    private Process chain;
+
+    @BeforeEach
+    void gate() throws Exception {
+        gate = LaunchGate.create(dir);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (chain != null) {
+            chain.destroyForcibly();
+            chain.waitFor(5, TimeUnit.SECONDS);
+        }
+        gate.close();
+    }
+
+    private Process start(List<String> steps, String... payload) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", CommandChain.OPENER, "corral-launch",
+                gate.gatePath().toString(), gate.readyPath().toString(), "/bin/sh", "-c", CommandChain.SETUP, "corral-setup"));
+        argv.addAll(steps);
+        argv.add("--");
+        argv.addAll(List.of(payload));
+        chain = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        return chain;
+    }
+
+    private static String out(Process p) throws IOException {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePayloadRunsOnlyAfterBothGatesWithOnlyFdsZeroToTwo() throws Exception {
+        Path marker = dir.resolve("ran");
+        Process p = start(List.of(), "/bin/sh", "-c", "touch " + marker + "; ls /proc/self/fd | tr '\\n' ' '");
+        Thread.sleep(300);
+        assertFalse(Files.exists(marker), "nothing ran before gate 1");
+        assertTrue(p.isAlive());
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertFalse(Files.exists(marker), "nothing ran before gate 2");
+        gate.open();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertTrue(Files.exists(marker));
+        // ls lists its own directory fd as 3: the gate (3) and ready (4) fds are closed before the exec
+        assertEquals("0 1 2 3 ", out(p));
+    }
+
+    @Test
+    void setupStepsRunBeforeReady() throws Exception {
+        Path made = dir.resolve("a/b");
+        Process p = start(List.of("mkdir", made.toString(), "0700", "touch", made.resolve("f").toString(),
+                "symlink", "f", made.resolve("l").toString()), "/bin/true");
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        assertTrue(Files.isDirectory(made));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+        assertEquals(Path.of("f"), Files.readSymbolicLink(made.resolve("l")));
+        gate.open();
+        assertEquals(0, p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1);
+    }
+
+    @Test
+    void aFailedStepIsTheErrorAndThePayloadNeverRuns() throws Exception {
+        Path marker = dir.resolve("ran");
+        Process p = start(List.of("mkdir", "/proc/corral-cannot-exist/x", "0755"), "/bin/sh", "-c", "touch " + marker);
+        gate.open();
+        LaunchException e = assertThrows(LaunchException.class, () -> gate.awaitReady(p, Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().startsWith("the sandbox could not be set up (exit status 125): "), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot create the directory /proc/corral-cannot-exist/x"), e.getMessage());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void anUnknownStepIsRefused() throws Exception {
+        Process p = start(List.of("format-disk", "/dev/sda"), "/bin/true");
+        gate.open();
+        LaunchException e = assertThrows(LaunchException.class, () -> gate.awaitReady(p, Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("unknown setup step 'format-disk'"), e.getMessage());
+    }
+
+    @Test
+    void whenCorralGoesAwayTheChainExitsWithoutThePayload() throws Exception {
+        Path marker = dir.resolve("ran");
+        Process p = start(List.of(), "/bin/sh", "-c", "touch " + marker);
+        gate.close(); // Corral's end of the gate is gone: end of file at gate 1
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(125, p.exitValue());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
+    void touchNeverTruncatesAnExistingFile() throws Exception {
+        Path f = dir.resolve("keep");
+        Files.writeString(f, "data");
+        Process p = start(List.of("touch", f.toString()), "/bin/true");
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        assertEquals("data", Files.readString(f));
+    }
+
+    @Test
+    void theRelayPassesOnASignalDeathAsAShellDoesAndKeepsStderrClean() throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", CommandChain.RELAY, "corral-relay", "/bin/sh", "-c",
+                "echo to-stderr >&2; kill -9 $$").start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue());
+        assertEquals("to-stderr\n", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+                "the payload's stderr, and no 'Killed' from the relay");
+    }
+}
