@@ -42,6 +42,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void sandboxUsesTheModelAndSysNotTheCliOrBackend() {
+        classes().that().resideInAPackage("org.corral.sandbox..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", "org.corral.sandbox..",
+                        "org.corral.cgroup..", "org.corral.proc..", "org.corral.sys..", "org.corral.protocol..")
+                .because("the launcher is called by the CLI and by the backend alike (JSON only for profiles, through CorralJson)")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheUiUsesTheUi() {
         noClasses().that().resideOutsideOfPackage("org.corral.ui..")
                 .should().dependOnClassesThat().resideInAPackage("org.corral.ui..")

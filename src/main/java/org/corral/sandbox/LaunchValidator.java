@@ -81,6 +81,7 @@ public final class LaunchValidator {
         JailPlan jail = jailed || !spec.binds().isEmpty() || !spec.roBinds().isEmpty() ? jail(spec) : null;
         CgroupPlan cgroups = cgroups(spec, command);
         Path persist = persist(spec.persist(), callerUid, ns, joining);
+        if (persist != null && ns.contains(NsType.USER)) requireReachable(persist, user, "--persist");
         JoinPlan join = joining ? join(spec.join().strip(), callerUid, user) : null;
         Map<String, String> env = spec.env();
         Path workDir = workDir(spec.workDir());
@@ -315,6 +316,29 @@ public final class LaunchValidator {
         return d;
     }
 
+    /**
+     * The payload's user enters its user namespace through DIR/user itself, so it must be
+     * able to reach DIR: search (x) permission on DIR and every directory above it, judged by
+     * owner, group and others bits (supplementary groups and ACLs are not considered).
+     */
+    static void requireReachable(Path dir, PayloadUser user, String option) {
+        if (user.isRoot()) return;
+        for (Path d = dir; d != null; d = d.getParent()) {
+            try {
+                int mode = (Integer) Files.getAttribute(d, "unix:mode");
+                int uid = (Integer) Files.getAttribute(d, "unix:uid");
+                int gid = (Integer) Files.getAttribute(d, "unix:gid");
+                int bit = uid == user.uid() ? 0100 : gid == user.gid() ? 0010 : 0001;
+                if ((mode & bit) == 0) {
+                    throw new LaunchException(option + ": " + user.name() + " cannot reach " + dir + " (no search permission on " + d
+                            + "); it enters its user namespace through that directory: use a directory of its own");
+                }
+            } catch (IOException e) {
+                throw new LaunchException(option + ": cannot check " + d + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static int ownerOf(Path p) {
         try {
             return (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
@@ -423,6 +447,7 @@ public final class LaunchValidator {
         if (files.isEmpty() && userNs == null) {
             throw new LaunchException("--join: nothing is persisted in " + dir + " (corral run --persist " + dir + " makes a set)");
         }
+        if (userNs != null) requireReachable(dir, user, "--join");
         Properties meta = PersistedNamespaces.readMeta(dir).orElse(new Properties());
         Path root = files.containsKey(NsType.MNT) && "true".equals(meta.getProperty("jail")) ? dir.resolve("root") : null;
         return new JoinPlan(null, dir, files, null, userNs, root, notes);
