@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import org.corral.sandbox.Launch;
 import org.corral.sandbox.LaunchExit;
 import org.corral.sandbox.LaunchProfile;
@@ -169,16 +167,13 @@ final class RunCommand implements Callable<Integer> {
         return exit.exitCode();
     }
 
-    /** The payload is in its own session, so ^C reaches only Corral: pass SIGTERM on and wait for the cleanup. */
+    /**
+     * The payload is in its own session, so ^C reaches only Corral: pass SIGTERM on, and kill it
+     * (and what it started) if it is still there 3 s later, so nothing runs on unwatched.
+     */
     private static Thread forwardTermination(Launch launch) {
         Thread hook = new Thread(() -> {
-            if (launch.exit().isDone()) return;
-            launch.signal(15);
-            try {
-                launch.exit().get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
-                // exiting anyway
-            }
+            if (!launch.exit().isDone()) launch.stop(Duration.ofSeconds(3));
         }, "corral-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;

@@ -27,9 +27,10 @@ public final class Launch {
     private final Path persisted;
     private final CompletableFuture<LaunchExit> exit;
     private final List<String> notes;
+    private final Runnable killAll;
 
     Launch(Process chain, int pid, PayloadUser user, List<CgroupRef> cgroups, Map<NsType, Long> namespaces,
-           Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes) {
+           Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes, Runnable killAll) {
         this.chain = chain;
         this.pid = pid;
         this.user = user;
@@ -39,6 +40,7 @@ public final class Launch {
         this.persisted = persisted;
         this.exit = exit;
         this.notes = List.copyOf(notes);
+        this.killAll = killAll;
     }
 
     /** What the launch did differently from what was asked, and why (e.g. a PID namespace not joined). */
@@ -87,6 +89,35 @@ public final class Launch {
     /** Completes after the payload exited and its created cgroups and temporary files are gone. */
     public CompletableFuture<LaunchExit> exit() {
         return exit;
+    }
+
+    /**
+     * Asks the payload to end with SIGTERM and, if it has not after {@code grace}, kills it and
+     * everything it started: the cgroup Corral created for it (cgroup.kill, or each member), else
+     * the payload itself (as PID 1 of a PID namespace that takes the namespace with it). PID 1 of
+     * a PID namespace ignores SIGTERM unless it handles it, hence the second step.
+     *
+     * @return how it ended, or null if it is still running 10 s after the kill
+     */
+    public LaunchExit stop(java.time.Duration grace) {
+        if (!exit.isDone()) signal(15);
+        try {
+            return exit.get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            killAll.run();
+            signal(9);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            return exit.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Sends a signal to the payload (not to its descendants); a payload already gone is no error. */

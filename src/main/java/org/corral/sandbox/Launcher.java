@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -135,12 +136,12 @@ public final class Launcher {
             }
             if (persist != null) persistNamespaces(payload, persist);
             gate.open(); // gate 2: drop to the user and exec the payload
-            if (userNs != null) awaitEntered(payload, userNs);
+            awaitPayload(payload, tools);
             gate.close();
             if (userNsFile != null) unmountQuietly(userNsFile);
             CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p));
             return new Launch(chain, payload, plan.user(), cgroups.targets(), ns, plan.newNamespaces(), persist, exit,
-                    plan.join() == null ? List.of() : plan.join().notes());
+                    plan.join() == null ? List.of() : plan.join().notes(), cgroups::killCreated);
         }
 
         private Long makeUserNamespace(Tools tools) throws IOException {
@@ -183,14 +184,26 @@ public final class Launcher {
                     .orElseThrow(() -> new LaunchException("the sandbox's first process vanished before it started"));
         }
 
-        /** Waits until the payload has entered its user namespace (nsenter runs right after gate 2). */
-        private void awaitEntered(int payload, long userNs) {
-            Path link = Path.of("/proc", Integer.toString(payload), "ns", "user");
+        /**
+         * Waits (10 s at most) until the chain has become the payload: its command line is no
+         * longer one of the chain's own programs (the setup shell, setpriv, chroot, nsenter).
+         * Then its user, no_new_privs and namespaces are final when {@link #launch} returns.
+         */
+        private void awaitPayload(int payload, Tools tools) {
+            Path cmdline = Path.of("/proc", Integer.toString(payload), "cmdline");
+            Set<String> chainPrograms = Set.of(tools.setpriv(), tools.chroot(), tools.nsenter());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && chain.isAlive()) {
-                if (NsFiles.inode(link).map(i -> i == userNs).orElse(false)) return;
+                List<String> argv;
                 try {
-                    Thread.sleep(2);
+                    argv = List.of(new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+                } catch (IOException e) {
+                    return; // gone already: the exit future tells the rest
+                }
+                boolean setup = argv.size() > 2 && argv.get(0).equals(tools.sh()) && argv.get(2).equals(CommandChain.SETUP);
+                if (!argv.isEmpty() && !argv.get(0).isEmpty() && !setup && !chainPrograms.contains(argv.get(0))) return;
+                try {
+                    Thread.sleep(1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

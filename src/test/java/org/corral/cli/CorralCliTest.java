@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** Start-up: a run builds only the subcommand it names, and behaves as with all of them. */
 class CorralCliTest {
     private static final Set<String> ALL = Set.of("tree", "ps", "ns", "stat", "create", "remove", "move", "set",
-            "enable", "freeze", "thaw", "kill", "journal", "undo", "backend", "help");
+            "enable", "freeze", "thaw", "kill", "journal", "undo", "backend", "run", "netns", "help");
 
     private static Set<String> built(String... args) {
         return CorralCli.newCommandLine(args).getSubcommands().keySet();
@@ -27,6 +27,7 @@ class CorralCliTest {
         assertEquals(Set.of("ns"), built("ns", "1"));
         assertEquals(Set.of("enable"), built("enable", "/a", "-cpu"));
         assertEquals(Set.of("stat"), built("--help", "stat")); // options before it do not matter
+        assertEquals(Set.of("run"), built("run", "--user", "alice", "--", "firefox"));
     }
 
     @Test

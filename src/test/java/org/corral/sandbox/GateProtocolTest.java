@@ -113,7 +113,11 @@ class GateProtocolTest {
     void whenCorralGoesAwayTheChainExitsWithoutThePayload() throws Exception {
         Path marker = dir.resolve("ran");
         Process p = start(List.of(), "/bin/sh", "-c", "touch " + marker);
-        gate.close(); // Corral's end of the gate is gone: end of file at gate 1
+        // once the chain holds the gate open (fd 3), Corral's end going away is end of file at gate 1
+        Path fd3 = Path.of("/proc", Long.toString(p.pid()), "fd", "3");
+        for (int i = 0; i < 500 && !(Files.isSymbolicLink(fd3) && Files.readSymbolicLink(fd3).equals(gate.gatePath())); i++) Thread.sleep(10);
+        assertEquals(gate.gatePath(), Files.readSymbolicLink(fd3));
+        gate.close();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(125, p.exitValue());
         assertFalse(Files.exists(marker));

@@ -130,7 +130,17 @@ public final class Sandboxes implements AutoCloseable {
     // --- what a launch may leave behind ------------------------------------------------------
 
     /** A snapshot of what launches could leave: mounts, processes of the test user, temp dirs, test cgroups. */
-    public record Traces(Set<String> mounts, Set<Long> userProcesses, Set<String> launchDirs, Set<String> cgroups) {}
+    public record Traces(Set<String> mounts, Set<Long> userProcesses, Set<String> launchDirs, Set<String> cgroups) {
+        /** Nothing was added since {@code before} (processes may have ended meanwhile, none may have started). */
+        public void assertNothingNewSince(Traces before, String context) {
+            org.junit.jupiter.api.Assertions.assertEquals(before.mounts, mounts, "mounts after: " + context);
+            org.junit.jupiter.api.Assertions.assertEquals(before.launchDirs, launchDirs, "launch directories after: " + context);
+            org.junit.jupiter.api.Assertions.assertEquals(before.cgroups, cgroups, "cgroups after: " + context);
+            Set<Long> added = new TreeSet<>(userProcesses);
+            added.removeAll(before.userProcesses);
+            org.junit.jupiter.api.Assertions.assertEquals(Set.of(), added, "processes of the test user after: " + context);
+        }
+    }
 
     public Traces traces() throws IOException {
         Set<String> mounts = new TreeSet<>();
