@@ -8,6 +8,7 @@ import org.corral.cgroup.InvalidValueException;
 import org.corral.protocol.ChangeResult;
 import org.corral.protocol.ErrorCode;
 import org.corral.protocol.JournalEntry;
+import org.corral.protocol.LaunchResult;
 import org.corral.protocol.Op;
 import org.corral.protocol.ProtocolException;
 import org.corral.sys.SysCallException;
@@ -43,6 +44,7 @@ final class Dispatcher {
             case KILL -> new KillHandler();
             case JOURNAL -> new JournalHandler();
             case UNDO -> new UndoHandler();
+            case LAUNCH -> new LaunchHandler();
         };
     }
 
@@ -75,7 +77,8 @@ final class Dispatcher {
         }
         if (d.op().changes()) {
             try {
-                result = ((ChangeResult) result).withJournalSeq(journal(d.op(), call, JournalEntry.OK, null));
+                long seq = journal(d.op(), call, JournalEntry.OK, null);
+                result = result instanceof LaunchResult l ? l.withJournalSeq(seq) : ((ChangeResult) result).withJournalSeq(seq);
             } catch (IOException e) {
                 out.error(d.id(), ErrorCode.FAILED, "the change was made (" + call.changes().size() + " file(s) of " + call.target()
                         + ") but the journal could not record it: " + e.getMessage());

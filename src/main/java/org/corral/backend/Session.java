@@ -17,9 +17,12 @@ final class Session implements AutoCloseable {
     private final ProcessGuard processes;
     private final Journal journal;
     private final OomWatcher oom;
+    private final ResponseWriter events;
+    private final java.util.List<java.util.concurrent.CompletableFuture<?>> launches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Session(Caller caller, Hierarchies hierarchies, Journal journal, ResponseWriter events) {
         this.caller = caller;
+        this.events = events;
         this.cgroups = new CgroupGuard(hierarchies, writer);
         this.processes = new ProcessGuard(Path.of("/proc"), pid);
         this.journal = journal;
@@ -66,8 +69,31 @@ final class Session implements AutoCloseable {
         return oom;
     }
 
+    /**
+     * A program this backend launched: {@link #close} waits for its end, so that the cgroups
+     * made for it are removed when it is gone even after the client has left.
+     */
+    void launched(java.util.concurrent.CompletableFuture<?> exit) {
+        launches.add(exit);
+    }
+
+    /** Pushes an event line (no id) to the client, e.g. a launched payload's end. */
+    void event(Object event) {
+        events.event(event);
+    }
+
     @Override
     public void close() throws IOException {
+        for (java.util.concurrent.CompletableFuture<?> f : launches) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // its cleanup failed; nothing more to wait for
+            }
+        }
         oom.close();
         journal.close();
     }

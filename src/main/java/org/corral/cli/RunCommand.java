@@ -135,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
         if (launchSpec.command().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no command given: corral run [OPTIONS] -- CMD [ARGS...]");
         }
+        if (Sys.geteuid() != 0) return new RunThroughBackend(spec.commandLine(), jsonStatus).run(launchSpec);
         int callerUid = Sys.getuid();
         if (callerUid == 0 && launchSpec.user() == null) launchSpec = launchSpec.toBuilder().user(sudoUser()).build();
         Launch launch = new Launcher().launch(launchSpec, callerUid);
@@ -155,16 +156,20 @@ final class RunCommand implements Callable<Integer> {
             out.println(RunStatus.line(RunStatus.Exited.of(launch, exit)));
             out.flush();
         }
-        PrintWriter err = spec.commandLine().getErr();
-        if (exit.oomKilled()) {
-            err.println("corral: " + launchSpec.command().get(0) + ": the OOM killer ended " + exit.oomKills()
-                    + " process" + (exit.oomKills() == 1 ? "" : "es") + " at the cgroup's memory limit");
+        reportEnd(spec.commandLine().getErr(), launchSpec.command().get(0), exit.oomKills(), exit.cgroupsLeft());
+        return exit.exitCode();
+    }
+
+    /** The lines a person reads after the end: OOM kills, cgroups left. */
+    static void reportEnd(PrintWriter err, String program, long oomKills, List<String> cgroupsLeft) {
+        if (oomKills > 0) {
+            err.println("corral: " + program + ": the OOM killer ended " + oomKills
+                    + " process" + (oomKills == 1 ? "" : "es") + " at the cgroup's memory limit");
         }
-        if (!exit.cgroupsLeft().isEmpty()) {
-            err.println("corral: processes outlived " + launchSpec.command().get(0) + "; their cgroup stays: " + String.join(" ", exit.cgroupsLeft()));
+        if (!cgroupsLeft.isEmpty()) {
+            err.println("corral: processes outlived " + program + "; their cgroup stays: " + String.join(" ", cgroupsLeft));
         }
         err.flush();
-        return exit.exitCode();
     }
 
     /**

@@ -121,6 +121,16 @@ public final class Fields {
         return out;
     }
 
+    /** As {@link #texts}, but absent is an empty list. */
+    public List<String> optionalTexts(String name, String example, int maxItems) {
+        return get(name) == null ? List.of() : texts(name, example, maxItems);
+    }
+
+    /** As {@link #textMap}, but absent is null. */
+    public Map<String, String> optionalTextMap(String name, String example, int maxItems) {
+        return get(name) == null ? null : textMap(name, example, maxItems);
+    }
+
     /** A non-empty object whose values are all text, in the order sent. */
     public Map<String, String> textMap(String name, String example, int maxItems) {
         JsonNode v = get(name);

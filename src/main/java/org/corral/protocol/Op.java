@@ -33,7 +33,13 @@ public enum Op {
     /** Recent journal entries. Args: {@link JournalArgs}. */
     JOURNAL("journal", false),
     /** Restore what a journalled change replaced. Args: {@link UndoArgs}. */
-    UNDO("undo", true);
+    UNDO("undo", true),
+    /**
+     * Run a program as the caller in new namespaces under a cgroup cap (org.corral.sandbox).
+     * Args: {@link LaunchArgs}; result: {@link LaunchResult}; when it ends, a
+     * {@link LaunchExitEvent} is pushed.
+     */
+    LAUNCH("launch", true);
 
     private final String wire;
     private final boolean changes;

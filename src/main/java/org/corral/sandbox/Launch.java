@@ -28,9 +28,11 @@ public final class Launch {
     private final CompletableFuture<LaunchExit> exit;
     private final List<String> notes;
     private final Runnable killAll;
+    private final List<org.corral.cgroup.FileChange> cgroupChanges;
 
     Launch(Process chain, int pid, PayloadUser user, List<CgroupRef> cgroups, Map<NsType, Long> namespaces,
-           Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes, Runnable killAll) {
+           Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes, Runnable killAll,
+           List<org.corral.cgroup.FileChange> cgroupChanges) {
         this.chain = chain;
         this.pid = pid;
         this.user = user;
@@ -41,6 +43,12 @@ public final class Launch {
         this.exit = exit;
         this.notes = List.copyOf(notes);
         this.killAll = killAll;
+        this.cgroupChanges = List.copyOf(cgroupChanges);
+    }
+
+    /** The cgroup files the launch wrote (limits of a new cgroup, then cgroup.procs), for an audit journal. */
+    public List<org.corral.cgroup.FileChange> cgroupChanges() {
+        return cgroupChanges;
     }
 
     /** What the launch did differently from what was asked, and why (e.g. a PID namespace not joined). */

@@ -15,6 +15,7 @@ import org.corral.cgroup.CgroupReader;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.CgroupWriter;
+import org.corral.cgroup.FileChange;
 import org.corral.cgroup.Hierarchy;
 import org.corral.cgroup.LimitKey;
 
@@ -28,12 +29,19 @@ final class LaunchCgroups {
     private final List<CgroupRef> targets;
     private final Deque<CgroupRef> created;
     private final long oomKillsBefore;
+    private final List<FileChange> changes = new ArrayList<>();
 
-    private LaunchCgroups(CgroupWriter writer, List<CgroupRef> targets, Deque<CgroupRef> created) {
+    private LaunchCgroups(CgroupWriter writer, List<CgroupRef> targets, Deque<CgroupRef> created, List<FileChange> limits) {
         this.writer = writer;
         this.targets = List.copyOf(targets);
         this.created = created;
+        this.changes.addAll(limits);
         this.oomKillsBefore = countOomKills();
+    }
+
+    /** The cgroup files written: limits, then cgroup.procs (for the backend's journal). */
+    List<FileChange> changes() {
+        return List.copyOf(changes);
     }
 
     /** The payload's cgroups, one per hierarchy. */
@@ -50,9 +58,10 @@ final class LaunchCgroups {
      * refusal removes what it created and throws a {@link LaunchException} with the reason.
      */
     static LaunchCgroups create(CgroupPlan plan, CgroupWriter writer) {
-        if (!plan.createsNew()) return new LaunchCgroups(writer, plan.existing(), new ArrayDeque<>());
+        if (!plan.createsNew()) return new LaunchCgroups(writer, plan.existing(), new ArrayDeque<>(), List.of());
         Deque<CgroupRef> created = new ArrayDeque<>();
         List<CgroupRef> leaves = new ArrayList<>();
+        List<FileChange> limits = new ArrayList<>();
         try {
             for (Hierarchy h : plan.hierarchies()) {
                 CgroupRef parent = ensureParent(writer, h, plan.parent(), created, controllersFor(plan, h));
@@ -61,7 +70,7 @@ final class LaunchCgroups {
                 created.push(leaf);
                 if (!h.isV2() && h.has("cpuset")) inheritCpuset(leaf);
                 for (CgroupPlan.Limit l : plan.limits()) {
-                    if (holds(h, l.key())) writer.set(leaf, l.key().file(), l.value());
+                    if (holds(h, l.key())) limits.addAll(writer.set(leaf, l.key().file(), l.value()));
                 }
                 leaves.add(leaf);
             }
@@ -69,7 +78,7 @@ final class LaunchCgroups {
             removeAll(writer, created);
             throw new LaunchException(e.getMessage(), e);
         }
-        return new LaunchCgroups(writer, leaves, created);
+        return new LaunchCgroups(writer, leaves, created, limits);
     }
 
     /** Whether hierarchy {@code h} is where limit {@code k} is written. */
@@ -142,7 +151,7 @@ final class LaunchCgroups {
     /** Moves a process (all its threads) into every target cgroup. */
     void move(int pid) {
         try {
-            for (CgroupRef r : targets) writer.move(r, pid);
+            for (CgroupRef r : targets) changes.add(writer.move(r, pid));
         } catch (CgroupException e) {
             throw new LaunchException(e.getMessage(), e);
         }

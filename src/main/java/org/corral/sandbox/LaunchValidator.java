@@ -51,7 +51,20 @@ public final class LaunchValidator {
         this.netns = netns;
     }
 
+    /**
+     * @throws InvalidLaunchException saying what is wrong; nothing has been created
+     */
     public LaunchPlan validate(LaunchSpec spec, int callerUid) {
+        try {
+            return check(spec, callerUid);
+        } catch (InvalidLaunchException e) {
+            throw e;
+        } catch (LaunchException e) {
+            throw new InvalidLaunchException(e.getMessage(), e);
+        }
+    }
+
+    private LaunchPlan check(LaunchSpec spec, int callerUid) {
         if (spec == null) throw new LaunchException("no launch given");
         List<String> command = command(spec.command());
         PayloadUser user = user(spec.user(), callerUid);
@@ -83,7 +96,7 @@ public final class LaunchValidator {
         Path persist = persist(spec.persist(), callerUid, ns, joining);
         if (persist != null && ns.contains(NsType.USER)) requireReachable(persist, user, "--persist");
         JoinPlan join = joining ? join(spec.join().strip(), callerUid, user) : null;
-        Map<String, String> env = spec.env();
+        Map<String, String> env = environment(spec.env(), callerUid);
         Path workDir = workDir(spec.workDir());
         Path exe = executable(command.get(0), jail, join, env, workDir);
         return new LaunchPlan(command, exe, ns, hostname, user, uidInside, gidInside, jail, net, cgroups, persist, join, env,
@@ -461,6 +474,43 @@ public final class LaunchValidator {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    // --- environment ------------------------------------------------------------------------
+
+    /**
+     * The variables a caller other than root may give its payload. The first steps of the
+     * launch chain run as root with the payload's environment, so nothing that changes how a
+     * program loads or behaves (LD_PRELOAD, GCONV_PATH, BASH_ENV, IFS, PATH...) may come from
+     * an unprivileged caller: only what a desktop program needs to find its display, session
+     * bus, sound and language.
+     */
+    public static final java.util.Set<String> CALLER_ENV = java.util.Set.of("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
+            "XDG_RUNTIME_DIR", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "XDG_SESSION_DESKTOP", "DESKTOP_SESSION",
+            "DBUS_SESSION_BUS_ADDRESS", "PULSE_SERVER", "LANG", "LANGUAGE", "TERM", "COLORTERM", "TZ");
+    private static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    /**
+     * Root's launches get the environment given (or the launcher's own); another caller's get a
+     * fixed PATH and only the {@link #CALLER_ENV} variables (and LC_*) it gave. USER, LOGNAME,
+     * HOME and SHELL are set from the payload user's passwd line by the launcher.
+     */
+    static Map<String, String> environment(Map<String, String> given, int callerUid) {
+        if (callerUid == 0) return given;
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        if (given == null) return env;
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String k = e.getKey();
+            if (!VAR.matcher(k).matches() || !(CALLER_ENV.contains(k) || k.startsWith("LC_"))) {
+                throw new LaunchException("the environment variable " + k + " cannot be passed to a launch (only "
+                        + String.join(", ", new java.util.TreeSet<>(CALLER_ENV)) + " and LC_*: the launch's first steps run as root)");
+            }
+            String v = e.getValue();
+            if (v == null || v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw new LaunchException("the value of " + k + " contains a control character");
+            env.put(k, v);
+        }
+        return env;
     }
 
     // --- command lookup -------------------------------------------------------------------

@@ -53,6 +53,10 @@ public final class Launcher {
         this(Hierarchies.detect(), Accounts.system(), new NetnsManager());
     }
 
+    public Launcher(Hierarchies hierarchies) {
+        this(hierarchies, Accounts.system(), new NetnsManager());
+    }
+
     public Launcher(Hierarchies hierarchies, Accounts accounts, NetnsManager netns) {
         this.validator = new LaunchValidator(hierarchies, accounts, netns);
     }
@@ -141,7 +145,7 @@ public final class Launcher {
             if (userNsFile != null) unmountQuietly(userNsFile);
             CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p));
             return new Launch(chain, payload, plan.user(), cgroups.targets(), ns, plan.newNamespaces(), persist, exit,
-                    plan.join() == null ? List.of() : plan.join().notes(), cgroups::killCreated);
+                    plan.join() == null ? List.of() : plan.join().notes(), cgroups::killCreated, cgroups.changes());
         }
 
         private Long makeUserNamespace(Tools tools) throws IOException {

@@ -57,7 +57,8 @@ final class FuzzRequests {
             Map.entry(Op.THAW, List.of("cgroup")), Map.entry(Op.KILL, List.of("cgroup")),
             Map.entry(Op.MOVE, List.of("cgroup", "pids", "threads")), Map.entry(Op.SET, List.of("cgroup", "limits")),
             Map.entry(Op.ENABLE, List.of("cgroup", "changes")), Map.entry(Op.UNDO, List.of("seq", "force")),
-            Map.entry(Op.JOURNAL, List.of("limit")), Map.entry(Op.HELLO, List.of("protocol", "client")), Map.entry(Op.PING, List.of()));
+            Map.entry(Op.JOURNAL, List.of("limit")), Map.entry(Op.HELLO, List.of("protocol", "client")), Map.entry(Op.PING, List.of()),
+            Map.entry(Op.LAUNCH, List.of("command", "cgroups", "memoryMax", "namespaces", "mapRoot")));
 
     private final Random rnd;
     private final Hierarchies hierarchies;
@@ -235,6 +236,8 @@ final class FuzzRequests {
             case JOURNAL -> n.put("limit", 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 2000 : 50));
             case HELLO -> n.put("protocol", rnd.nextInt(10) == 0 ? 2 : 1);
             case PING -> { }
+            // a program that never exists: a fuzzed launch is refused, it never runs anything
+            case LAUNCH -> n.putArray("command").add("/nonexistent/corral-fuzz-" + rnd.nextInt(1000));
         }
         if (rnd.nextInt(20) == 0) n.put("unknownField", "ignored");
         return n;

@@ -163,6 +163,33 @@ class PkexecBackendIT {
     }
 
     @Test
+    void anOrdinaryUserRunsACappedProgramThroughPolkitAsItself() throws Exception {
+        var mem = Hierarchies.detect().forController("memory");
+        Require.that(mem.isPresent(), "a memory controller");
+        try (TestCgroups cg = new TestCgroups(mem.get())) {
+            long before = journalLines();
+            Run r = corralAs(OK_USER, "run", "--json-status", "--memory-max", "30M", "--ns", "pid,uts", "--hostname", "polkit-box",
+                    "--parent", cg.parent().path().toString(), "--", "tail", "/dev/zero");
+            assertEquals(137, r.exit(), r.toString());
+            List<String> lines = r.out().strip().lines().toList();
+            assertEquals(2, lines.size(), r.toString());
+            JsonNode started = CorralJson.mapper().readTree(lines.get(0));
+            JsonNode exited = CorralJson.mapper().readTree(lines.get(1));
+            assertEquals(uid(OK_USER), started.get("uid").asInt(), "the program ran as the user polkit authorized");
+            assertTrue(started.get("cgroups").get(0).asText().contains(cg.parent().path() + "/tail-"), started.toString());
+            assertEquals(started.get("pid").asInt(), exited.get("pid").asInt());
+            assertEquals(1, exited.get("oomKills").asInt());
+            assertTrue(r.err().contains("the OOM killer ended 1 process"), r.err());
+            List<JournalEntry> launched = journalSince(before).stream().filter(e -> e.op().equals("launch")).toList();
+            assertEquals(1, launched.size());
+            assertEquals(uid(OK_USER), launched.get(0).callerUid());
+            try (var kids = Files.list(cg.parent().dir())) {
+                assertEquals(0, kids.filter(Files::isDirectory).count(), "the backend removed the launch cgroup");
+            }
+        }
+    }
+
+    @Test
     void aUserWithoutARuleIsToldNoAndNoBackendRuns() throws Exception {
         var mem = Hierarchies.detect().forController("memory");
         Require.that(mem.isPresent(), "a memory controller");

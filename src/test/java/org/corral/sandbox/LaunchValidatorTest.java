@@ -127,6 +127,24 @@ class LaunchValidatorTest {
     }
 
     @Test
+    void anUnprivilegedCallerPassesOnlyDesktopVariablesAndGetsAFixedPath() {
+        LaunchPlan p = ok(LaunchSpec.builder("true").env(java.util.Map.of("DISPLAY", ":0", "LC_ALL", "C", "WAYLAND_DISPLAY", "wayland-0")).build(), 1000);
+        assertEquals(java.util.Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "DISPLAY", ":0",
+                "LC_ALL", "C", "WAYLAND_DISPLAY", "wayland-0"), p.env());
+        assertEquals(java.util.Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                ok(LaunchSpec.builder("true").build(), 1000).env(), "not the launcher's own (root's) environment");
+        for (String bad : List.of("LD_PRELOAD", "LD_LIBRARY_PATH", "BASH_ENV", "IFS", "PATH", "GCONV_PATH", "ENV")) {
+            InvalidLaunchException e = assertThrows(InvalidLaunchException.class,
+                    () -> validator().validate(LaunchSpec.builder("true").env(java.util.Map.of(bad, "x")).build(), 1000));
+            assertTrue(e.getMessage().startsWith("the environment variable " + bad + " cannot be passed to a launch"), e.getMessage());
+        }
+        assertEquals("the value of DISPLAY contains a control character",
+                refused(LaunchSpec.builder("true").env(java.util.Map.of("DISPLAY", ":0\n")).build(), 1000));
+        assertEquals(java.util.Map.of("LD_PRELOAD", "/x.so"), ok(LaunchSpec.builder("true").user("bob")
+                .env(java.util.Map.of("LD_PRELOAD", "/x.so")).build(), 0).env(), "root may pass anything: it is root already");
+    }
+
+    @Test
     void newCgroupsGoBelowTheParentWithTheirLimitsNormalized() {
         LaunchPlan p = ok(LaunchSpec.builder("sleep").memoryMax("1.5G").pidsMax("64").parent("/x/y").build(), 1000);
         assertTrue(p.cgroups().createsNew());
