@@ -224,6 +224,12 @@ public final class LaunchValidator {
             throw new LaunchException("--bind and --ro-bind bind into a jail: add --jail minimal or --root DIR");
         }
         for (Bind b : binds) {
+            for (Bind other : binds) {
+                if (other != b && b.target().startsWith(other.target())) {
+                    throw new LaunchException("cannot bind to " + b.target() + ": it is inside the bind at " + other.target()
+                            + " (binds may not nest)");
+                }
+            }
             if (!Files.exists(b.source())) throw new LaunchException("cannot bind " + b.source() + ": it does not exist");
             if (kind == JailPlan.Kind.DIRECTORY) {
                 Path t = SetupSteps.inside(dir, b.target());
@@ -314,6 +320,9 @@ public final class LaunchValidator {
 
     private static Path persist(String dir, int callerUid, Set<NsType> ns, boolean joining) {
         if (dir == null) return null;
+        if (callerUid != 0) {
+            throw new LaunchException("--persist needs root (as does corral ns release, which undoes it): run it with sudo");
+        }
         Path d = Bind.absolute("--persist", dir);
         if (ns.isEmpty()) throw new LaunchException("--persist keeps new namespaces: ask for some with --ns");
         if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) throw new LaunchException("--persist: " + dir + " is not a directory");
@@ -441,6 +450,7 @@ public final class LaunchValidator {
     }
 
     private static JoinPlan joinDir(Path dir, int callerUid, PayloadUser user) {
+        if (callerUid != 0) throw new LaunchException("--join DIR (a persisted set) needs root, as --persist does; --join PID works for your own processes");
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) throw new LaunchException("--join: " + dir + " is neither a process id nor a directory");
         if (callerUid != 0 && ownerOf(dir) != callerUid) throw new LaunchException("--join: " + dir + " is not your directory");
         Map<NsType, Path> files = new LinkedHashMap<>();

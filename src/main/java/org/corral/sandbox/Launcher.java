@@ -140,6 +140,8 @@ public final class Launcher {
             }
             if (persist != null) persistNamespaces(payload, persist);
             gate.open(); // gate 2: drop to the user and exec the payload
+            boolean entersUser = userNs != null || (plan.join() != null && plan.join().userNs() != null);
+            if (entersUser && ns.get(NsType.USER) != null) awaitEntered(payload, ns.get(NsType.USER));
             awaitPayload(payload, tools);
             gate.close();
             if (userNsFile != null) unmountQuietly(userNsFile);
@@ -189,9 +191,31 @@ public final class Launcher {
         }
 
         /**
+         * Waits (10 s at most) until the payload is in its user namespace, by readlink of
+         * /proc/PID/ns/user only: setns(2) into a user namespace fails with EINVAL while anyone
+         * holds a reference to the caller's memory (mm_users &gt; 1), which reading its
+         * /proc/PID/cmdline, stat or status takes for a moment. (Any other reader of /proc, ps
+         * say, can still hit that instant; the launch then fails with nsenter's message.)
+         */
+        private void awaitEntered(int payload, long userNs) {
+            Path link = Path.of("/proc", Integer.toString(payload), "ns", "user");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && chain.isAlive()) {
+                if (NsFiles.inode(link).map(i -> i == userNs).orElse(true)) return;
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /**
          * Waits (10 s at most) until the chain has become the payload: its command line is no
          * longer one of the chain's own programs (the setup shell, setpriv, chroot, nsenter).
          * Then its user, no_new_privs and namespaces are final when {@link #launch} returns.
+         * (Called after {@link #awaitEntered}: reading the command line would disturb the setns.)
          */
         private void awaitPayload(int payload, Tools tools) {
             Path cmdline = Path.of("/proc", Integer.toString(payload), "cmdline");

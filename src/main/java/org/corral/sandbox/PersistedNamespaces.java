@@ -56,11 +56,20 @@ public final class PersistedNamespaces {
         return true;
     }
 
-    /** Binds {@code /proc/PID/ns/TYPE} onto DIR/TYPE (creating the empty file it needs). */
+    /**
+     * Binds {@code /proc/PID/ns/TYPE} onto DIR/TYPE: creates the empty file (O_EXCL: not through
+     * a link), opens it without following a link, and mounts onto that very file through
+     * /proc/self/fd/N, so a link swapped in meanwhile cannot redirect the mount.
+     */
     static Path persist(int pid, NsType type, Path dir) throws IOException {
         Path file = dir.resolve(type.kernelName());
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) Files.createFile(file);
-        Sys.bindMount(Path.of("/proc", Integer.toString(pid), "ns", type.kernelName()), file);
+        Files.createFile(file);
+        int fd = Sys.open(file, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
+        try {
+            Sys.bindMount(Path.of("/proc", Integer.toString(pid), "ns", type.kernelName()), Path.of("/proc/self/fd", Integer.toString(fd)));
+        } finally {
+            Sys.closeQuietly(fd);
+        }
         return file;
     }
 

@@ -73,30 +73,34 @@ public final class SetupSteps {
             }
             add("mkdir", inside(r, Path.of("/proc")).toString(), "0555");
             add("proc", inside(r, Path.of("/proc")).toString());
-            dev(inside(r, Path.of("/dev")));
+            dev(inside(r, Path.of("/dev")), true);
             add("mkdir", inside(r, Path.of("/tmp")).toString(), "1777");
             add("tmpfs", inside(r, Path.of("/tmp")).toString(), "mode=1777,nosuid,nodev");
         } else {
+            // The directory is the caller's: nothing is created in it (a link swapped in meanwhile
+            // would make root create files elsewhere); mounts land in the private namespace only.
             add("bind", jail.dir().toString(), r.toString());
             if (isDir(jail.dir().resolve("proc"))) add("proc", inside(r, Path.of("/proc")).toString());
-            if (isDir(jail.dir().resolve("dev"))) dev(inside(r, Path.of("/dev")));
+            if (isDir(jail.dir().resolve("dev"))) dev(inside(r, Path.of("/dev")), false);
             if (isDir(jail.dir().resolve("tmp"))) add("tmpfs", inside(r, Path.of("/tmp")).toString(), "mode=1777,nosuid,nodev");
         }
         for (Bind b : jail.binds()) {
             Path target = inside(r, b.target());
-            if (Files.isDirectory(b.source())) {
-                add("mkdir", target.toString(), "0755");
-            } else {
-                add("mkdir", target.getParent().toString(), "0755");
-                add("touch", target.toString());
+            if (jail.kind() == JailPlan.Kind.MINIMAL) { // in the jail's own tmpfs (the validator refuses nested binds)
+                if (Files.isDirectory(b.source())) {
+                    add("mkdir", target.toString(), "0755");
+                } else {
+                    add("mkdir", target.getParent().toString(), "0755");
+                    add("touch", target.toString());
+                }
             }
             add(b.readOnly() ? "robind" : "bind", b.source().toString(), target.toString());
         }
     }
 
     /** A minimal /dev on its own tmpfs: a few character devices bound from the host, and the usual links. */
-    private void dev(Path dev) {
-        add("mkdir", dev.toString(), "0755");
+    private void dev(Path dev, boolean make) {
+        if (make) add("mkdir", dev.toString(), "0755");
         add("tmpfs", dev.toString(), "mode=0755,nosuid");
         for (String d : DEVICES) {
             if (!Files.exists(Path.of("/dev", d))) continue;

@@ -88,7 +88,12 @@ class LaunchValidatorTest {
                 refused(LaunchSpec.builder("true").bind("/tmp").build(), 1000));
         assertTrue(refused(LaunchSpec.builder("true").join("1").namespaces("pid").build(), 1000)
                 .startsWith("--join enters existing namespaces; it cannot be combined with new namespaces"));
-        assertEquals("--persist keeps new namespaces: ask for some with --ns", refused(LaunchSpec.builder("true").persist(tmp.toString()).build(), 1000));
+        assertEquals("--persist keeps new namespaces: ask for some with --ns", refused(LaunchSpec.builder("true").user("bob").persist(tmp.toString()).build(), 0));
+        assertEquals("--persist needs root (as does corral ns release, which undoes it): run it with sudo",
+                refused(LaunchSpec.builder("true").namespaces("uts").persist(tmp.toString()).build(), 1000));
+        assertTrue(refused(LaunchSpec.builder("true").join(tmp.toString()).build(), 1000).startsWith("--join DIR (a persisted set) needs root"));
+        assertEquals("cannot bind to /data/x: it is inside the bind at /data (binds may not nest)",
+                refused(LaunchSpec.builder("true").jail("minimal").bind("/tmp:/data").bind("/etc/hostname:/data/x").build(), 1000));
         assertTrue(refused(LaunchSpec.builder("true").cgroup("/").memoryMax("1G").build(), 1000).startsWith("--cgroup launches into an existing cgroup as it is"));
         assertEquals("--net lab joins an existing network namespace; it cannot be combined with a new one (--ns net)",
                 refused(LaunchSpec.builder("true").namespaces("net").net("lab").build(), 1000));

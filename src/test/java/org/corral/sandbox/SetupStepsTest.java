@@ -79,5 +79,12 @@ class SetupStepsTest {
         List<List<String>> s = steps(words(Set.of(NsType.MNT), new JailPlan(JailPlan.Kind.DIRECTORY, jail, List.of())));
         assertEquals(List.of(List.of("bind", jail.toString(), "/run/x/root"), List.of("proc", "/run/x/root/proc"),
                 List.of("tmpfs", "/run/x/root/tmp", "mode=1777,nosuid,nodev")), s, "no /dev: the jail has none");
+        Files.createDirectories(jail.resolve("dev"));
+        List<List<String>> withBind = steps(words(Set.of(NsType.MNT), new JailPlan(JailPlan.Kind.DIRECTORY, jail,
+                List.of(new Bind(Path.of("/etc"), Path.of("/data"), true)))));
+        assertTrue(withBind.contains(List.of("tmpfs", "/run/x/root/dev", "mode=0755,nosuid")));
+        assertEquals(List.of("robind", "/etc", "/run/x/root/data"), withBind.get(withBind.size() - 1));
+        assertTrue(withBind.stream().noneMatch(x -> (x.get(0).equals("mkdir") || x.get(0).equals("touch")) && !x.get(1).startsWith("/run/x/root/dev/")),
+                "nothing is created in the caller's directory (only inside the fresh /dev tmpfs): " + withBind);
     }
 }
