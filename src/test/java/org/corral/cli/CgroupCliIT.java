@@ -59,8 +59,11 @@ class CgroupCliIT {
             Map<String, Set<String>> after = directories(hs);
             assertEquals(0, r.exit(), r.toString());
             if (!before.equals(after) || before.containsValue(null)) {
-                if (attempt < 5) continue;
-                throw new AssertionError("the cgroup tree kept changing during 5 attempts");
+                if (attempt < 20) {
+                    Thread.sleep(250L * attempt);
+                    continue;
+                }
+                throw new AssertionError("the cgroup tree kept changing during 20 attempts");
             }
             JsonNode doc = CorralJson.mapper().readTree(r.out());
             Map<String, Set<String>> listed = new HashMap<>();
