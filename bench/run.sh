@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            # all rows, about 6 minutes on 2 cores
 #   bench/run.sh --quick    # shorter JMH runs and fewer hyperfine runs (numbers are noisier)
-#   bench/run.sh --only tree,cli    # some rows: tree, growth, proc, cli
+#   bench/run.sh --only tree,cli    # some rows: tree, growth, proc, cli, backend, gui
 #
 # It builds Corral (mvn -DskipTests install) and the JMH module (bench/pom.xml), measures each
 # row against its references IN THE SAME RUN (this machine is noisy: only ratios mean
@@ -18,7 +18,8 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$bench")
 out="$bench/results/latest"
-rows="tree,growth,proc,cli"
+all_rows="tree,growth,proc,cli,backend,gui"
+rows=$all_rows
 quick=0
 build=1
 
@@ -26,7 +27,7 @@ usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
     case "$1" in
         --quick) quick=1 ;;
-        --only) shift; rows="${1:?--only needs a list: tree,growth,proc,cli}" ;;
+        --only) shift; rows="${1:?--only needs a list: tree,growth,proc,cli,backend,gui}" ;;
         --no-build) build=0 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -57,9 +58,13 @@ fi
 if ((quick)); then
     jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
     hf_runs=10
+    rt_requests=5000
+    gui_seconds=20
 else
     jmh_opts=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
     hf_runs=30
+    rt_requests=20000
+    gui_seconds=60
 fi
 
 # ---------------------------------------------------------------------------- cleanup
@@ -147,11 +152,12 @@ if ((build)); then
 fi
 [[ -f "$bench/target/benchmarks.jar" ]] || die "bench/target/benchmarks.jar missing: run without --no-build"
 
-rm -rf "$out"
+# a full run starts afresh; --only keeps the other rows' results (each run is listed in runs.txt)
+if [[ $rows == "$all_rows" ]]; then rm -rf "$out"; fi
 mkdir -p "$out"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "command: bench/run.sh${*:+ $*}$( ((quick)) && echo ' --quick')$( [[ $rows != tree,growth,proc,cli ]] && echo " --only $rows")"
+    echo "command: bench/run.sh${*:+ $*}$( ((quick)) && echo ' --quick')$( [[ $rows != "$all_rows" ]] && echo " --only $rows")"
     echo "commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "nproc: $(nproc)"
     echo "cpu: $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -166,6 +172,10 @@ mkdir -p "$out"
     echo "hyperfine runs: $hf_runs"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
+{
+    printf '%s | %s | %s | %s\n' "$(sed -n 's/^date: //p' "$out/machine.txt")" "$(sed -n 's/^commit: //p' "$out/machine.txt")" \
+        "$rows" "$(sed -n 's/^load: //p' "$out/machine.txt")"
+} >> "$out/runs.txt"
 
 # ---------------------------------------------------------------------------- row 1
 if want tree; then
@@ -230,6 +240,36 @@ if want cli; then
     [[ -n "$opts" ]] || die "cannot find default_opts=\"...\" in bin/corral"
     hf cli "java $opts -jar $hello/hello.jar" "$repo/bin/corral tree" "$repo/bin/corral tree --json" \
         "$repo/bin/corral ps" "$repo/bin/corral ns --json"
+fi
+
+# ---------------------------------------------------------------------------- row 5
+if want backend; then
+    say "row 5: backend round trip, $rt_requests ping requests over the pipe (after as many for warm-up)"
+    java -cp "$bench/target/benchmarks.jar" org.corral.bench.BackendRoundTrip "$out/backend-rt.json" "$rt_requests" "$rt_requests" \
+        > "$out/backend-rt.log" 2>&1 || { cat "$out/backend-rt.log" >&2; die "the backend round trip failed"; }
+    cat "$out/backend-rt.json" >&2
+fi
+
+# ---------------------------------------------------------------------------- rows 6 and 7
+gui() { # gui NAME ARGS...: GuiBench in a fresh JVM with bin/corral-gui's JVM options, JSON to $out/gui-NAME.json
+    local name=$1; shift
+    local gui_opts
+    gui_opts=$(sed -n 's/.*CORRAL_GUI_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$repo/bin/corral-gui")
+    [[ -n "$gui_opts" ]] || die "cannot find the default JVM options (CORRAL_GUI_JAVA_OPTS:-...) in bin/corral-gui"
+    # shellcheck disable=SC2086
+    java $gui_opts -cp "$bench/target/benchmarks.jar" org.corral.bench.GuiBench "$name" "$out/gui-$name.json" "$@" \
+        > "$out/gui-$name.log" 2>&1 || { tail -n 40 "$out/gui-$name.log" >&2; die "GuiBench $name failed"; }
+    cat "$out/gui-$name.json" >&2
+}
+if want gui; then
+    say "row 6: the app (headless) showing 100 cgroups, charts open, CPU over ${gui_seconds} s"
+    make_tree 100; dir=$tree_dir
+    gui sampling "$(cg_name "$dir")" "$gui_seconds"
+    remove_tree "$dir"; forget_tree "$dir"
+    say "row 7: the app's cold start to first frame, and its RSS with 5,000 cgroups shown"
+    make_tree 5000; dir=$tree_dir
+    gui start "$(cg_name "$dir")"
+    remove_tree "$dir"; forget_tree "$dir"
 fi
 
 # ---------------------------------------------------------------------------- report

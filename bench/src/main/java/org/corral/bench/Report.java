@@ -171,6 +171,9 @@ public final class Report {
                 List.of("growth-100", "growth-1000", "growth-5000"), "cgroups", null);
         growth("4b. Process + namespace scan cost growth (all of /proc, with N sleeps started)", "processes",
                 List.of("procgrowth-100", "procgrowth-1000", "procgrowth-10000"), "processes", "procgrowth-");
+        backend();
+        gui();
+        runs();
         pending();
         return md.toString();
     }
@@ -278,6 +281,83 @@ public final class Report {
         }
     }
 
+    /** Row 5: percentiles of single ping requests (BackendRoundTrip), against the absolute targets the issue sets. */
+    private void backend() {
+        JsonNode b = read("backend-rt.json");
+        if (b == null) return;
+        md.append("\n#### 5. Backend round trip: a no-op request (`ping`) over the pipe\n\n");
+        md.append(String.format(Locale.ROOT, "%,d requests one after another after %,d for warm-up, the backend started as root's CLI "
+                + "starts it (`%s`), each timed around `Backend.call` (JSON out, the pipe, the backend's decoder and dispatcher, "
+                + "JSON back, the client's reader thread).%n%n", b.path("requests").asLong(), b.path("warmup").asLong(),
+                b.path("command").asText()));
+        md.append("| p50 | p90 | p99 | p99.9 | max | mean | CPU per request: client, backend |\n|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s, %s |%n", ms(b, "p50Ms"), ms(b, "p90Ms"), ms(b, "p99Ms"),
+                ms(b, "p999Ms"), ms(b, "maxMs"), ms(b, "meanMs"), ms(b, "clientCpuMsPerRequest"), ms(b, "backendCpuMsPerRequest")));
+        md.append("\n").append(verdict("p50", b.path("p50Ms").asDouble(), 0.3, "ms")).append("; ")
+                .append(verdict("p99", b.path("p99Ms").asDouble(), 3, "ms")).append(".\n");
+    }
+
+    /** Rows 6 and 7: the app headless (GuiBench). */
+    private void gui() {
+        JsonNode s = read("gui-sampling.json");
+        JsonNode st = read("gui-start.json");
+        if (s == null && st == null) return;
+        md.append("\n#### 6, 7. The desktop app (").append((s != null ? s : st).path("display").asText())
+                .append(", the real `AppContext` and `MainWindow`, the v2 hierarchy shown)\n\n");
+        if (s != null) {
+            md.append(String.format(Locale.ROOT, "**6. Sampling**: %d cgroups in the tree (%d made for this row, every row expanded), "
+                    + "the top one selected and charted (%d charted), the charts tab open; the app's own feeds (charts every 1 s, "
+                    + "tree and process table every 2 s). CPU time of the whole process (/proc/self/stat, all threads) over %.0f s: "
+                    + "**%.1f %% of one core** (%s ms) — %s. RSS %s.%n%n", s.path("cgroupsInTree").asInt(), s.path("cgroupsInSubtree").asInt(),
+                    s.path("charted").asInt(), s.path("seconds").asDouble(), s.path("cpuPercentOfOneCore").asDouble(),
+                    num(s.path("cpuMs").asDouble()), verdict("target < 1 %", s.path("cpuPercentOfOneCore").asDouble(), 1, "%"),
+                    mib(s.path("rssBytes").asLong())));
+            md.append("| thread | CPU over the run | % of one core |\n|---|---|---|\n");
+            double secs = s.path("seconds").asDouble();
+            List<Map.Entry<String, JsonNode>> threads = new ArrayList<>();
+            s.path("cpuMsByThread").fields().forEachRemaining(threads::add);
+            threads.sort((a, b) -> Double.compare(b.getValue().asDouble(), a.getValue().asDouble()));
+            for (Map.Entry<String, JsonNode> t : threads) {
+                double msv = t.getValue().asDouble();
+                md.append(String.format(Locale.ROOT, "| %s | %s ms | %.2f %% |%n", t.getKey(), num(msv), msv / 10 / secs));
+            }
+        }
+        if (st != null) {
+            md.append(String.format(Locale.ROOT, "%n**7. Cold start and memory** (a fresh JVM with bin/corral-gui's options): "
+                    + "first frame **%s ms** after the process started — %s; the tree holding the %,d cgroups of the subtree "
+                    + "(%,d in the tree, %,d rows expanded) after %s ms; RSS with them shown **%s** — %s (Java heap: %s used of %s committed).%n",
+                    num(st.path("firstFrameMs").asDouble()), verdict("target < 2 s", st.path("firstFrameMs").asDouble() / 1000, 2, "s"),
+                    st.path("cgroupsInSubtree").asInt(), st.path("cgroupsInTree").asInt(), st.path("expandedRows").asInt(),
+                    num(st.path("treeShownMs").asDouble()), mib(st.path("rssBytes").asLong()),
+                    verdict("target < 250 MB", st.path("rssBytes").asDouble() / 1e6, 250, "MB"),
+                    mib(st.path("heapUsedBytes").asLong()), mib(st.path("heapCommittedBytes").asLong())));
+        }
+    }
+
+    /** Which runs made the numbers above (--only re-runs some rows and keeps the others). */
+    private void runs() throws IOException {
+        Path f = dir.resolve("runs.txt");
+        if (!Files.exists(f)) return;
+        List<String> lines = Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList();
+        if (lines.size() < 2) return;
+        md.append("\n#### Runs these numbers come from\n\n| date | commit | rows | load |\n|---|---|---|---|\n");
+        for (String l : lines) md.append("| ").append(l.strip()).append(" |\n");
+        md.append("\nA row's numbers are from the last run that measured it; the machine table above is the last run's.\n");
+    }
+
+    private static String ms(JsonNode n, String field) {
+        double v = n.path(field).asDouble();
+        return v < 1 ? String.format(Locale.ROOT, "%.3f ms", v) : num(v) + " ms";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+
+    private static String verdict(String what, double value, double limit, String unit) {
+        return what + (what.startsWith("target") ? "" : " < " + num(limit) + " " + unit) + ": " + (value < limit ? "met" : "**missed**");
+    }
+
     /**
      * The rows whose code is not measured yet: for each, the packages it needs and whether
      * run.sh found them in the built classes (packages.txt: one package directory a line).
@@ -286,18 +366,23 @@ public final class Report {
         md.append("\n#### Not yet measured\n\n");
         List<String> built = Files.exists(dir.resolve("packages.txt")) ? Files.readAllLines(dir.resolve("packages.txt")) : List.of();
         Map<String, String[]> rows = new LinkedHashMap<>(); // row → {package, branch}
-        rows.put("backend round trip, a no-op request over its pipe: p50 < 0.3 ms, p99 < 3 ms", new String[] {"org/corral/client", "backend"});
+        rows.put("backend round trip, a no-op request over its pipe: p50 < 0.3 ms, p99 < 3 ms", new String[] {"org/corral/client", "backend", "backend-rt.json"});
         rows.put("sandbox launch through the resident backend (`true`, pid+uts+mnt namespaces) vs "
                 + "`unshare -fp --mount-proc -u true` and `bwrap --unshare-pid --unshare-uts --ro-bind / / true`: ≤ 1.5× unshare",
-                new String[] {"org/corral/sandbox", "sandbox"});
+                new String[] {"org/corral/sandbox", "sandbox", "hf-sandbox.json"});
         rows.put("GUI sampling 100 visible cgroups at 1 Hz for 60 s (headless), CPU from /proc/self/stat: < 1 % of one core",
-                new String[] {"org/corral/ui", "gui"});
-        rows.put("GUI cold start to first frame < 2 s; RSS with 5,000 cgroups shown < 250 MB", new String[] {"org/corral/ui", "gui"});
+                new String[] {"org/corral/ui", "gui", "gui-sampling.json"});
+        rows.put("GUI cold start to first frame < 2 s; RSS with 5,000 cgroups shown < 250 MB", new String[] {"org/corral/ui", "gui", "gui-start.json"});
+        rows.values().removeIf(v -> v.length > 2 && Files.exists(dir.resolve(v[2])));
+        if (rows.isEmpty()) {
+            md.setLength(md.length() - "\n#### Not yet measured\n\n".length());
+            return;
+        }
         for (Map.Entry<String, String[]> e : rows.entrySet()) {
             String pkg = e.getValue()[0];
             boolean there = built.stream().anyMatch(l -> l.strip().equals(pkg));
             md.append("- ").append(e.getKey()).append(" — ")
-                    .append(there ? pkg.replace('/', '.') + " is in main now; its benchmark is not written yet"
+                    .append(there ? pkg.replace('/', '.') + " is in main; not in these results (`bench/run.sh --only " + e.getValue()[1] + "`)"
                             : "waiting for " + pkg.replace('/', '.') + " (branch `" + e.getValue()[1] + "`), not in main yet")
                     .append(".\n");
         }
