@@ -63,6 +63,8 @@ public final class GuiBench {
         fx.await();
         String[] opts = mode.equals("sampling") ? new String[] {"--tab", "charts"} : new String[0]; // the app's own window size
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
+        long[] firstFrameCpu = {0};
+        java.util.Map<String, Long> firstFrameThreads = new java.util.concurrent.ConcurrentHashMap<>();
         App app = onFx(() -> {
             Theme.LIGHT.apply();
             AppContext ctx = new AppContext(Platform::runLater);
@@ -78,6 +80,8 @@ public final class GuiBench {
             Runnable[] listener = new Runnable[1];
             listener[0] = () -> {
                 if (++pulses[0] == 2) {
+                    firstFrameCpu[0] = ProcStat.cpuNanos(self);
+                    firstFrameThreads.putAll(ProcStat.threadCpuNanos());
                     firstFrame.complete(System.currentTimeMillis());
                     keepPulsing.stop();
                     window.scene().removePostLayoutPulseListener(listener[0]);
@@ -91,6 +95,11 @@ public final class GuiBench {
         });
         long frame = firstFrame.get(60, TimeUnit.SECONDS);
         r.put("firstFrameMs", frame - started);
+        r.put("firstFrameCpuMs", firstFrameCpu[0] / 1e6);
+        ObjectNode startThreads = r.putObject("firstFrameCpuMsByThread");
+        new java.util.TreeMap<>(firstFrameThreads).forEach((name, ns) -> {
+            if (ns > 0) startThreads.put(name, ns / 1e6);
+        });
 
         // the subtree in the tree, every row of it expanded, its top selected
         int expected = countDirs(app.ctx.tree.hierarchyProperty().get(), top);
