@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            # all rows, about 6 minutes on 2 cores
 #   bench/run.sh --quick    # shorter JMH runs and fewer hyperfine runs (numbers are noisier)
-#   bench/run.sh --only tree,cli    # some rows: tree, growth, proc, cli, backend, gui
+#   bench/run.sh --only tree,cli    # some rows: tree, growth, proc, cli, backend, gui, sandbox
 #
 # It builds Corral (mvn -DskipTests install) and the JMH module (bench/pom.xml), measures each
 # row against its references IN THE SAME RUN (this machine is noisy: only ratios mean
@@ -18,7 +18,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$bench")
 out="$bench/results/latest"
-all_rows="tree,growth,proc,cli,backend,gui"
+all_rows="tree,growth,proc,cli,backend,gui,sandbox"
 rows=$all_rows
 quick=0
 build=1
@@ -27,7 +27,7 @@ usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
     case "$1" in
         --quick) quick=1 ;;
-        --only) shift; rows="${1:?--only needs a list: tree,growth,proc,cli,backend,gui}" ;;
+        --only) shift; rows="${1:?--only needs a list: tree,growth,proc,cli,backend,gui,sandbox}" ;;
         --no-build) build=0 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -47,6 +47,7 @@ command -v strace >/dev/null || need+=(strace)
 command -v systemd-cgtop >/dev/null || need+=(systemd)
 command -v lsns >/dev/null || need+=(util-linux)
 command -v ps >/dev/null || need+=(procps)
+command -v bwrap >/dev/null || need+=(bubblewrap)
 command -v mvn >/dev/null || need+=(maven)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 if ((${#need[@]})); then
@@ -270,6 +271,19 @@ if want gui; then
     make_tree 5000; dir=$tree_dir
     gui start "$(cg_name "$dir")"
     remove_tree "$dir"; forget_tree "$dir"
+fi
+
+# ---------------------------------------------------------------------------- row 8
+if want sandbox; then
+    if [[ -d "$repo/target/classes/org/corral/sandbox" ]]; then
+        say "row 8: sandbox launch through the backend vs unshare and bwrap (true in new pid, uts, mnt namespaces)"
+        java -cp "$bench/target/benchmarks.jar" org.corral.bench.SandboxLaunch "$out/sandbox-launch.json" "$((hf_runs * 4))" 20 \
+            > "$out/sandbox-launch.log" 2>&1 || { cat "$out/sandbox-launch.log" >&2; die "the sandbox launch row failed"; }
+        cat "$out/sandbox-launch.json" >&2
+        hf sandbox "unshare -fp --mount-proc -u true" "bwrap --unshare-pid --unshare-uts --ro-bind / / true"
+    else
+        echo "run.sh: row 8 skipped: org.corral.sandbox is not in this build" >&2
+    fi
 fi
 
 # ---------------------------------------------------------------------------- report

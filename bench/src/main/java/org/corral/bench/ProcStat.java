@@ -25,6 +25,19 @@ final class ProcStat {
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
+    /** utime + stime + cutime + cstime: a process and the children it has waited for, in nanoseconds. */
+    static long cpuNanosWithChildren(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
     /** utime + stime of each thread of this process, summed by thread name (comm), in nanoseconds. */
     static java.util.Map<String, Long> threadCpuNanos() {
         java.util.Map<String, Long> by = new java.util.TreeMap<>();

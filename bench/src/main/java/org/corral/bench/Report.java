@@ -162,6 +162,10 @@ public final class Report {
         row("3", "`corral tree --json`, whole process", hyperfine("cli", findCommand("cli", "corral tree --json", true)), hello, 2.0);
         row("3", "`corral ps`, whole process", hyperfine("cli", findCommand("cli", "corral ps", true)), hello, Double.NaN);
         row("3", "`corral ns --json`, whole process", hyperfine("cli", findCommand("cli", "corral ns --json", true)), hello, Double.NaN);
+        Optional<Measure> launch = launch();
+        row("8", "sandbox launch through the resident backend: `true` in new pid, uts and mnt namespaces, until its exit event",
+                launch, hyperfine("sandbox", UNSHARE), 1.5);
+        row("8", "", launch, hyperfine("sandbox", BWRAP), Double.NaN);
         md.append("\nRatio = Corral / reference, of wall time and (in brackets) of CPU time, user + system: below 1 "
                 + "Corral is faster. The verdict is on the CPU ratio, which other load on the machine disturbs far "
                 + "less than wall time. JMH times are in-process (warmed up, one fork; CPU time of the benchmark "
@@ -176,6 +180,17 @@ public final class Report {
         runs();
         pending();
         return md.toString();
+    }
+
+    static final String UNSHARE = "unshare -fp --mount-proc -u true";
+    static final String BWRAP = "bwrap --unshare-pid --unshare-uts --ro-bind / / true";
+
+    /** Row 8's Corral side (SandboxLaunch): mean ± σ of the launches, CPU of client + backend + its reaped children. */
+    private Optional<Measure> launch() {
+        JsonNode l = read("sandbox-launch.json");
+        if (l == null) return Optional.empty();
+        return Optional.of(new Measure("launch", l.path("meanMs").asDouble(), l.path("stddevMs").asDouble(),
+                "mean ± σ of " + l.path("launches").asInt() + " launches", l.path("cpuMsPerLaunch").asDouble()));
     }
 
     private String findCommand(String file, String suffix, boolean exact) {
@@ -222,7 +237,8 @@ public final class Report {
         String c = corral.map(Measure::show).orElse("not measured");
         String r = ref.map(m -> "`" + m.label() + "`: " + m.show()).orElse("not measured");
         if (ref.isPresent() && !ref.get().label().startsWith("systemd") && !ref.get().label().startsWith("lsns")
-                && !ref.get().label().startsWith("ps ")) {
+                && !ref.get().label().startsWith("ps ") && !ref.get().label().startsWith("unshare ")
+                && !ref.get().label().startsWith("bwrap ")) {
             r = ref.get().label() + ": " + ref.get().show();
         }
         String ratio = "";
@@ -369,7 +385,7 @@ public final class Report {
         rows.put("backend round trip, a no-op request over its pipe: p50 < 0.3 ms, p99 < 3 ms", new String[] {"org/corral/client", "backend", "backend-rt.json"});
         rows.put("sandbox launch through the resident backend (`true`, pid+uts+mnt namespaces) vs "
                 + "`unshare -fp --mount-proc -u true` and `bwrap --unshare-pid --unshare-uts --ro-bind / / true`: ≤ 1.5× unshare",
-                new String[] {"org/corral/sandbox", "sandbox", "hf-sandbox.json"});
+                new String[] {"org/corral/sandbox", "sandbox", "sandbox-launch.json"});
         rows.put("GUI sampling 100 visible cgroups at 1 Hz for 60 s (headless), CPU from /proc/self/stat: < 1 % of one core",
                 new String[] {"org/corral/ui", "gui", "gui-sampling.json"});
         rows.put("GUI cold start to first frame < 2 s; RSS with 5,000 cgroups shown < 250 MB", new String[] {"org/corral/ui", "gui", "gui-start.json"});
