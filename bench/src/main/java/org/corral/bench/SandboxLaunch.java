@@ -38,7 +38,8 @@ public final class SandboxLaunch {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Op launch = Arrays.stream(Op.values()).filter(o -> o.wire().equals("launch")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("this build's backend has no 'launch' op (org.corral.sandbox is not in it)"));
-        Map<String, Object> request = Map.of("command", List.of("true"), "namespaces", List.of("pid", "uts", "mnt"));
+        // as root, like unshare and bwrap run by root: the payload runs as root (the backend makes root name it)
+        Map<String, Object> request = Map.of("command", List.of("true"), "namespaces", List.of("pid", "uts", "mnt"), "user", "root");
         Path dir = Files.createTempDirectory("corral-bench-launch");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
