@@ -43,9 +43,16 @@ final class LaunchHandler implements Handler {
             throw new ProtocolException(ErrorCode.FAILED, e.getMessage());
         }
         try {
-            CgroupRef first = call.cgroup(l.cgroups().get(0).notation());
+            CgroupRef made = l.cgroups().get(0);
+            // A payload such as `true` may have ended, and its cgroup been removed, before we
+            // get here: a cgroup that no longer exists has nothing running in it, so there is
+            // nothing left to check; one that exists must pass the backend's own checks.
+            CgroupRef first = java.nio.file.Files.isDirectory(made.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? call.cgroup(made.notation()) : made;
             call.changed(l.cgroupChanges());
-            for (CgroupRef r : l.cgroups()) call.session().oom().watch(r);
+            for (CgroupRef r : l.cgroups()) {
+                if (java.nio.file.Files.isDirectory(r.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) call.session().oom().watch(r);
+            }
             call.session().launched(l.exit());
             l.exit().thenAccept(e -> {
                 for (CgroupRef r : l.cgroups()) call.session().oom().forget(r);

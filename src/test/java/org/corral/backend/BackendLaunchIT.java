@@ -107,6 +107,18 @@ class BackendLaunchIT {
     }
 
     @Test
+    void aPayloadThatEndsAtOnceIsStillALaunch() throws Exception {
+        // `true` may be gone, and its cgroup removed, before the backend answers
+        for (int i = 0; i < 5; i++) {
+            LaunchResult r = backend.call(Op.LAUNCH, args(List.of("true"), null, List.of("pid", "uts"), null, null, null), LaunchResult.class);
+            assertEquals(user.uid(), r.uid());
+            assertTrue(r.target().contains(cgroups.parent().path() + "/true-"), r.target());
+        }
+        JsonNode end = exited.get(30, TimeUnit.SECONDS);
+        assertEquals(0, end.get("exitCode").asInt());
+    }
+
+    @Test
     void aCallerCannotLaunchAsAnotherUserNorPassLoaderVariables() {
         BackendException asRoot = assertThrows(BackendException.class,
                 () -> backend.call(Op.LAUNCH, args(List.of("id"), null, null, null, "root", null)));
