@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.corral.client.Backend;
+import org.corral.client.BackendLauncher;
 import org.corral.client.ChildBackend;
 import org.corral.protocol.CgroupArgs;
 import org.corral.protocol.Change;
@@ -32,17 +33,19 @@ final class BackendChanges implements CgroupChanges {
 
     /**
      * The backend for whoever runs corral. An ordinary user's goes through pkexec and the
-     * installed launcher (CORRAL_BACKEND names another one, e.g. a test install; polkit still
-     * decides by the path it names). Root starts the backend from corral's own class path.
+     * launcher {@link BackendLauncher} picks (this installation's; CORRAL_BACKEND names another
+     * one, e.g. a test install; polkit still decides by the path it names). Root runs this
+     * installation's launcher itself, or in development the backend from corral's class path.
      */
     static Backend connect() {
         if (Sys.geteuid() == 0) {
+            var installed = BackendLauncher.ofThisInstallation();
+            if (installed.isPresent()) return ChildBackend.plain(List.of(installed.get().toString()), CLIENT);
             return ChildBackend.plain(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     "org.corral.backend.BackendMain"), CLIENT);
         }
-        String env = System.getenv("CORRAL_BACKEND");
-        return ChildBackend.pkexec(env == null || env.isBlank() ? ChildBackend.INSTALLED_LAUNCHER : Path.of(env), CLIENT);
+        return ChildBackend.pkexec(BackendLauncher.forThisProcess(), CLIENT);
     }
 
     private ChangeResult change(Op op, Object args) {

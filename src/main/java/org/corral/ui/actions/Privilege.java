@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.corral.cgroup.Hierarchies;
+import org.corral.client.BackendLauncher;
 import org.corral.client.ChildBackend;
 import org.corral.sys.Sys;
 
 /**
  * How the app writes: always through the privileged backend. An ordinary user's starts with
- * pkexec (polkit decides, its agent may ask for a password) from the installed launcher, or
- * the one CORRAL_BACKEND names; root's runs as a plain child from the app's own class path.
+ * pkexec (polkit decides, its agent may ask for a password) from the launcher
+ * {@link BackendLauncher} picks; root's runs as a plain child: the installation's launcher, or
+ * in development from the app's own class path.
  */
 public final class Privilege {
     static final String CLIENT = "corral-gui";
@@ -22,8 +24,7 @@ public final class Privilege {
             return new BackendCgroupActions(() -> ChildBackend.plain(rootCommand(), CLIENT), hierarchies,
                     "the backend runs from the app's own class path (target/lib must be complete)");
         }
-        String env = System.getenv("CORRAL_BACKEND");
-        Path launcher = env == null || env.isBlank() ? ChildBackend.INSTALLED_LAUNCHER : Path.of(env);
+        Path launcher = BackendLauncher.forThisProcess();
         return new BackendCgroupActions(() -> ChildBackend.pkexec(launcher, CLIENT), hierarchies,
                 "Corral stays read-only. To make changes, install the backend and its polkit action "
                         + "(see the README), make sure a polkit agent runs in your session, then restart Corral; "
@@ -35,11 +36,15 @@ public final class Privilege {
      * the system property corral.journal names one (tests keep their journal apart).
      */
     static List<String> rootCommand() {
+        String journal = System.getProperty("corral.journal");
+        boolean ownJournal = journal != null && !journal.isBlank();
+        // an installed app runs its installation's launcher, as pkexec would (no pkexec for root)
+        var installed = BackendLauncher.ofThisInstallation();
+        if (installed.isPresent() && !ownJournal) return List.of(installed.get().toString());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "org.corral.backend.BackendMain"));
-        String journal = System.getProperty("corral.journal");
-        if (journal != null && !journal.isBlank()) cmd.addAll(List.of("--journal", journal));
+        if (ownJournal) cmd.addAll(List.of("--journal", journal));
         return cmd;
     }
 }
