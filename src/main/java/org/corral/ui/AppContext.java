@@ -69,7 +69,7 @@ public final class AppContext {
     }
 
     public LaunchViewModel newLaunch() {
-        return new LaunchViewModel(DesktopEntries.scan(DesktopEntries.standardDirs()), launcher, jobs);
+        return new LaunchViewModel(DesktopEntries.scan(DesktopEntries.standardDirs()), launcher, jobs, Sys.geteuid() == 0);
     }
 
     /** What to run after a change so the tree and table show it at once. */

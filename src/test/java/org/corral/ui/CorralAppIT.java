@@ -274,7 +274,9 @@ class CorralAppIT {
         Label problem = robot.lookup("#launchProblem").queryAs(Label.class);
         HeadlessFx.waitFor(5, "the hostname rule", () -> problem.getText().contains("UTS"));
         robot.clickOn("#ns-uts");
-        HeadlessFx.waitFor(5, "the form to be complete", () -> !problem.getText().contains("UTS"));
+        HeadlessFx.waitFor(5, "the hostname rule to be met", () -> !problem.getText().contains("UTS"));
+        robot.clickOn("#launchUser").write("nobody"); // as root a launch names the user the app runs as
+        HeadlessFx.waitFor(5, "the form to be complete", () -> !problem.getText().contains("Run as"));
         Button launch = robot.lookup("#launchButton").queryAs(Button.class);
         if (launch.isDisabled()) {
             assertTrue(problem.getText().contains("sandbox"), "a disabled Launch says why: " + problem.getText());

@@ -78,7 +78,7 @@ public final class LaunchDialog {
         Label nsHeader = new Label("Namespaces: a new one of each ticked kind");
         nsHeader.getStyleClass().add("section");
         form.add(nsHeader, 0, r++, 2, 1);
-        for (NamespaceOption o : NamespaceOption.all()) {
+        for (NamespaceOption o : NamespaceOption.launchable()) {
             CheckBox cb = new CheckBox(o.title());
             cb.setId("ns-" + o.type().kernelName());
             cb.selectedProperty().bindBidirectional(vm.namespace(o.type()));
@@ -94,10 +94,14 @@ public final class LaunchDialog {
         TextField host = field("launchHostname", vm.hostnameProperty(), "its own hostname (needs UTS)");
         form.addRow(r++, new Label("Hostname"), host);
         TextField jail = field("launchJail", vm.jailProperty(),
-                "a chroot jail: a directory whose /usr, /lib, /bin are bind mounts of the host's (needs Mount)");
+                "a chroot jail: 'minimal' (read-only bind mounts of /usr, /lib, /etc… on a tmpfs) or a directory");
         form.addRow(r++, new Label("Jail"), jail);
         TextField cg = field("launchCgroup", vm.cgroupNameProperty(), "name of its cgroup");
         form.addRow(r++, new Label("Cgroup"), cg);
+        if (vm.asksForUser()) {
+            TextField user = field("launchUser", vm.userProperty(), "Corral runs as root: the user the app runs as");
+            form.addRow(r++, new Label("Run as"), user);
+        }
         for (LimitKey k : LaunchViewModel.LIMITS) {
             TextField f = field("launch-" + k.file().replace('.', '-'), vm.limit(k), k.help());
             form.addRow(r++, new Label(k.file()), f);

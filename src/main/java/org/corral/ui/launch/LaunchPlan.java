@@ -9,11 +9,12 @@ import org.corral.proc.NsType;
 
 /**
  * What the launch dialog asks for, checked: the argv to execute, the new namespaces, a
- * hostname (only with a new UTS namespace), a jail directory to chroot into (null: none), the
- * cgroup name, and the limits as the kernel will receive them.
+ * hostname (only with a new UTS namespace), a jail (a directory to chroot into, or the
+ * "minimal" jail of read-only bind mounts; null: none), the cgroup name, the limits as the
+ * person typed them (each checked), and the user to run as (null: the caller).
  */
-public record LaunchPlan(List<String> argv, Set<NsType> namespaces, String hostname, Path jail,
-                         String cgroupName, Map<LimitKey, String> limits) {
+public record LaunchPlan(List<String> argv, Set<NsType> namespaces, String hostname, Path jail, boolean minimalJail,
+                         String cgroupName, Map<LimitKey, String> limits, String user) {
     public LaunchPlan {
         argv = List.copyOf(argv);
         namespaces = Set.copyOf(namespaces);

@@ -46,17 +46,26 @@ public final class LaunchViewModel {
     private final StringProperty hostname = new SimpleStringProperty("");
     private final StringProperty jail = new SimpleStringProperty("");
     private final StringProperty cgroupName = new SimpleStringProperty("");
+    private final StringProperty user = new SimpleStringProperty("");
+    private final boolean asRoot;
     private final Map<LimitKey, StringProperty> limits = new LinkedHashMap<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final BooleanBinding canLaunch;
 
-    public LaunchViewModel(List<DesktopEntry> installed, Launcher launcher, Jobs jobs) {
+    /**
+     * @param asRoot the app runs as root: a launch then names the user the app runs as (the
+     *               sandbox never runs a payload as root unless told so), SUDO_USER by default
+     */
+    public LaunchViewModel(List<DesktopEntry> installed, Launcher launcher, Jobs jobs, boolean asRoot) {
         this.launcher = launcher;
         this.jobs = jobs;
+        this.asRoot = asRoot;
         apps.setAll(installed);
-        List<ObservableValue<?>> deps = new ArrayList<>(List.of(command, hostname, jail, cgroupName));
-        for (NamespaceOption o : NamespaceOption.all()) {
+        String sudoUser = System.getenv("SUDO_USER");
+        if (asRoot && sudoUser != null) user.set(sudoUser);
+        List<ObservableValue<?>> deps = new ArrayList<>(List.of(command, hostname, jail, cgroupName, user));
+        for (NamespaceOption o : NamespaceOption.launchable()) {
             BooleanProperty p = new SimpleBooleanProperty();
             namespaces.put(o.type(), p);
             deps.add(p);
@@ -124,7 +133,11 @@ public final class LaunchViewModel {
         }
         Path jailDir = null;
         String j = jail.get() == null ? "" : jail.get().strip();
-        if (!j.isEmpty()) {
+        boolean minimal = j.equals("minimal");
+        if (minimal && !ns.contains(NsType.MNT)) {
+            throw new IllegalArgumentException("A jail is built from bind mounts in a new mount namespace: tick Mount.");
+        }
+        if (!j.isEmpty() && !minimal) {
             jailDir = Path.of(j);
             if (!jailDir.isAbsolute()) throw new IllegalArgumentException("The jail must be an absolute directory path.");
             if (!Files.isDirectory(jailDir)) throw new IllegalArgumentException("The jail " + j + " is not a directory.");
@@ -140,12 +153,20 @@ public final class LaunchViewModel {
             String v = e.getValue().get() == null ? "" : e.getValue().get().strip();
             if (v.isEmpty()) continue;
             try {
-                lim.put(e.getKey(), e.getKey().normalize(v));
+                e.getKey().normalize(v); // checked here; sent as typed ("50%", "2G"), as corral run takes them
+                lim.put(e.getKey(), v);
             } catch (InvalidValueException ex) {
                 throw new IllegalArgumentException(ex.getMessage());
             }
         }
-        return new LaunchPlan(argv, ns, host.isEmpty() ? null : host, jailDir, name, lim);
+        String runAs = user.get() == null ? "" : user.get().strip();
+        if (asRoot && runAs.isEmpty()) {
+            throw new IllegalArgumentException("Corral runs as root: name the user the app runs as (Run as).");
+        }
+        if (!runAs.isEmpty() && !runAs.matches("[a-z_][a-z0-9_-]{0,31}\\$?")) {
+            throw new IllegalArgumentException("'" + runAs + "' is not a user name.");
+        }
+        return new LaunchPlan(argv, ns, host.isEmpty() ? null : host, jailDir, minimal, name, lim, runAs.isEmpty() ? null : runAs);
     }
 
     /** Launches off the UI thread; {@code started} gets the new cgroup's notation. */
@@ -189,6 +210,15 @@ public final class LaunchViewModel {
 
     public StringProperty cgroupNameProperty() {
         return cgroupName;
+    }
+
+    /** The user the app runs as (asked only when Corral runs as root). */
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    public boolean asksForUser() {
+        return asRoot;
     }
 
     public StringProperty limit(LimitKey k) {

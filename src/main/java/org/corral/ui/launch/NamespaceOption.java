@@ -27,6 +27,11 @@ public record NamespaceOption(NsType type, String title, String line) {
                 new NamespaceOption(NsType.TIME, "Time", "Its own boot and monotonic clocks (offsets from the host's)."));
     }
 
+    /** The kinds a launch can create (Corral's sandbox makes no time namespace). */
+    public static List<NamespaceOption> launchable() {
+        return all().stream().filter(o -> o.type() != NsType.TIME).toList();
+    }
+
     /** "CLONE_NEWUTS". */
     public String flag() {
         return type.cloneFlagName();

@@ -44,7 +44,7 @@ class LaunchTest {
 
     private static LaunchViewModel vm(Launcher l) {
         DesktopEntry fx = new DesktopEntry("Firefox ESR", "", List.of("firefox-esr"), null, Path.of("/x.desktop"));
-        return new LaunchViewModel(List.of(fx), l, Jobs.direct());
+        return new LaunchViewModel(List.of(fx), l, Jobs.direct(), false);
     }
 
     @Test
@@ -65,7 +65,7 @@ class LaunchTest {
         vm.limit(LimitKey.MEMORY_MAX).set("2Q");
         assertTrue(vm.problemProperty().get().startsWith("memory.max:"));
         vm.limit(LimitKey.MEMORY_MAX).set("2G");
-        assertEquals("2147483648", vm.plan().limits().get(LimitKey.MEMORY_MAX));
+        assertEquals("2G", vm.plan().limits().get(LimitKey.MEMORY_MAX), "checked, then sent as typed");
         assertFalse(vm.canLaunchProperty().get(), "complete, but no launcher: Launch stays off");
         assertEquals("no sandbox launcher in this build", vm.launcherUnavailable());
     }
@@ -95,6 +95,22 @@ class LaunchTest {
         assertEquals("sandbox-1", ran.get().hostname());
         assertEquals("sh", ran.get().cgroupName(), "the cgroup is named after the program when no name is given");
         assertEquals("memory:/corral/sh", started.get());
+    }
+
+    @Test
+    void asRootTheUserToRunAsMustBeNamedAndTheMinimalJailNeedsMount() {
+        LaunchViewModel vm = new LaunchViewModel(List.of(), Launcher.unavailable("x"), Jobs.direct(), true);
+        vm.commandProperty().set("sh");
+        if (System.getenv("SUDO_USER") == null) {
+            assertTrue(vm.problemProperty().get().contains("Run as"), vm.problemProperty().get());
+        }
+        vm.userProperty().set("alice");
+        assertNull(vm.problemProperty().get());
+        vm.jailProperty().set("minimal");
+        assertTrue(vm.problemProperty().get().contains("tick Mount"));
+        vm.namespace(NsType.MNT).set(true);
+        assertTrue(vm.plan().minimalJail());
+        assertEquals("alice", vm.plan().user());
     }
 
     @Test
