@@ -64,8 +64,7 @@ public final class AppContext {
         this.details = new CgroupDetailsViewModel(actions, jobs, notices, limits, () -> refreshAll.run());
         this.log = new EventLogViewModel(journal, actions, jobs, notices, () -> refreshAll.run());
         this.namespaces = new NamespaceViewModel(processScanner, jobs, Sys.geteuid() == 0);
-        this.launcher = Launcher.unavailable("Launching needs Corral's sandbox launcher (org.corral.sandbox), "
-                + "which is not part of this build yet; the dialog shows what will be asked for.");
+        this.launcher = new org.corral.ui.launch.BackendLauncher(backend, () -> System.getProperty("corral.launch.parent"));
     }
 
     public LaunchViewModel newLaunch() {

@@ -265,23 +265,55 @@ class CorralAppIT {
     }
 
     @Test
-    void launchDialogChecksWhatIsTypedAndSaysWhyLaunchIsUnavailable() throws Exception {
-        robot.clickOn("#launchOpen");
-        HeadlessFx.waitFor(10, "the launch dialog", () -> robot.lookup("#launchCommand").tryQuery().isPresent());
-        TextField command = robot.lookup("#launchCommand").queryAs(TextField.class);
-        robot.clickOn(command).write("hostname");
-        robot.clickOn("#launchHostname").write("corral-test-host");
-        Label problem = robot.lookup("#launchProblem").queryAs(Label.class);
-        HeadlessFx.waitFor(5, "the hostname rule", () -> problem.getText().contains("UTS"));
-        robot.clickOn("#ns-uts");
-        HeadlessFx.waitFor(5, "the hostname rule to be met", () -> !problem.getText().contains("UTS"));
-        robot.clickOn("#launchUser").write("nobody"); // as root a launch names the user the app runs as
-        HeadlessFx.waitFor(5, "the form to be complete", () -> !problem.getText().contains("Run as"));
-        Button launch = robot.lookup("#launchButton").queryAs(Button.class);
-        if (launch.isDisabled()) {
-            assertTrue(problem.getText().contains("sandbox"), "a disabled Launch says why: " + problem.getText());
+    void launchDialogStartsAnAppWithItsOwnUtsNamespaceAndHostname() throws Exception {
+        Require.that(userExists("corral-test"), "the user corral-test (.ci/run creates it) to run the launched app as");
+        try (TestCgroups cg = new TestCgroups(memory)) {
+            // launch cgroups go below this test's own cgroup (read when the launch is made)
+            System.setProperty("corral.launch.parent", cg.parent().path().toString());
+            robot.clickOn("#launchOpen");
+            HeadlessFx.waitFor(10, "the launch dialog", () -> robot.lookup("#launchCommand").tryQuery().isPresent());
+            TextField command = robot.lookup("#launchCommand").queryAs(TextField.class);
+            robot.clickOn(command).write("sleep 120");
+            robot.clickOn("#launchHostname").write("corral-gui-test");
+            Label problem = robot.lookup("#launchProblem").queryAs(Label.class);
+            HeadlessFx.waitFor(5, "the hostname rule", () -> problem.getText().contains("UTS"));
+            Button launch = robot.lookup("#launchButton").queryAs(Button.class);
+            assertTrue(launch.isDisabled(), "Launch is off while the form has a problem");
+            robot.clickOn("#ns-uts");
+            robot.clickOn("#launchUser").write("corral-test"); // as root a launch names the user the app runs as
+            HeadlessFx.waitFor(5, "the form to be complete", () -> !launch.isDisabled());
+            robot.clickOn(launch);
+
+            Label message = robot.lookup("#message").queryAs(Label.class);
+            Label outcome = robot.lookup("#launchOutcome").queryAs(Label.class);
+            HeadlessFx.waitFor(30, "the launch", () -> message.getText().startsWith("Launched into ")
+                    || outcome.getText().startsWith("Could not launch"));
+            assertFalse(outcome.getText().startsWith("Could not launch"), outcome.getText());
+            String text = message.getText();
+            assertTrue(text.startsWith("Launched into "), text);
+            CgroupRef launched = Hierarchies.detect().resolve(text.substring("Launched into ".length(), text.length() - 1));
+            assertTrue(launched.path().isWithin(cg.parent().path()), launched + " is below " + cg.parent());
+            String pid = Files.readString(launched.dir().resolve("cgroup.procs")).strip().split("\n")[0];
+            Process p = new ProcessBuilder("nsenter", "--target", pid, "--uts", "hostname").redirectErrorStream(true).start();
+            assertEquals("corral-gui-test", new String(p.getInputStream().readAllBytes()).strip(), "the payload's hostname");
+            assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.readString(Path.of("/proc/" + pid + "/status")).lines()
+                    .anyMatch(l -> l.startsWith("Uid:") && !l.contains("\t0\t")), "the payload does not run as root");
+            HeadlessFx.waitFor(15, "the new cgroup selected in the tree", () -> !robot.lookup("#cgroupTree").queryAs(
+                    javafx.scene.control.TreeTableView.class).getSelectionModel().getSelectedItems().isEmpty()
+                    && ((CgroupRow) ((javafx.scene.control.TreeItem<?>) robot.lookup("#cgroupTree").queryAs(javafx.scene.control.TreeTableView.class)
+                    .getSelectionModel().getSelectedItem()).getValue()).ref().equals(launched));
+        } finally {
+            System.clearProperty("corral.launch.parent");
         }
-        robot.interact(() -> command.getScene().getWindow().hide());
+    }
+
+    private static boolean userExists(String name) {
+        try {
+            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test

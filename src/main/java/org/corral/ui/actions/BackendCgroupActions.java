@@ -67,6 +67,19 @@ public final class BackendCgroupActions implements CgroupActions, AutoCloseable 
         }
     }
 
+    /** Any other request to the backend (the launch op), with the same start and refusal handling. */
+    public <T> T call(Op op, Object args, Class<T> type) {
+        if (!access.writable()) throw new BackendException(org.corral.protocol.ErrorCode.NOT_AVAILABLE, access.reason());
+        try {
+            return backend().call(op, args, type);
+        } catch (BackendException e) {
+            if (e.code() == org.corral.protocol.ErrorCode.NOT_AUTHORIZED || e.code() == org.corral.protocol.ErrorCode.NOT_AVAILABLE) {
+                access = WriteAccess.readOnly(e.getMessage() + "; " + howToFix);
+            }
+            throw e;
+        }
+    }
+
     private List<FileChange> files(ChangeResult r, CgroupRef fallback) {
         List<FileChange> out = new ArrayList<>();
         for (Change c : r.changes()) {

@@ -118,6 +118,8 @@ public final class LaunchDialog {
         problem.textProperty().bind(Bindings.createStringBinding(() -> vm.problemProperty().get() != null
                 ? vm.problemProperty().get() : vm.launcherUnavailable() != null ? vm.launcherUnavailable() : "", vm.problemProperty()));
         Label outcome = new Label();
+        outcome.setId("launchOutcome");
+        outcome.setWrapText(true);
         outcome.textProperty().bind(vm.outcomeProperty());
         Button launch = new Button("Launch");
         launch.setId("launchButton");
