@@ -76,7 +76,8 @@ sleep 1.5
 
 shot() { # shot NAME SECONDS ARGS...: run the app, wait, screenshot the whole screen
   local name=$1 wait=$2; shift 2
-  DISPLAY=$display java -Dprism.order=sw -cp target/corral.jar org.corral.ui.CorralApp --size 1366x768 "$@" \
+  # (SUDO_USER: the launch dialog's "Run as" when Corral runs as root)
+  DISPLAY=$display SUDO_USER=${SUDO_USER:-corral-test} java -Dprism.order=sw -cp target/corral.jar org.corral.ui.CorralApp --size 1366x768 "$@" \
     >/tmp/corral-shot-$name.log 2>&1 &
   local app=$!
   # wait for the window to be painted (a blank screen has a single colour), then let it fill up
