@@ -360,6 +360,12 @@ public final class MainWindow {
         }
         Optional<CgroupRow> row = ctx.tree.find(ref.path());
         if (row.isPresent()) {
+            for (CgroupRow r = row.get(); r != null; r = r.parent()) {
+                if (!r.isShown()) {
+                    ctx.tree.filterProperty().set(""); // the filter hides it: show everything again
+                    break;
+                }
+            }
             treeView.select(row.get());
             // a row whose parents were just expanded may not take the selection in the same pulse:
             // then try again after the next read
