@@ -166,7 +166,8 @@ public final class MainWindow {
                     if (pendingSelect != null) selectCgroup(pendingSelect);
                 });
         ProcessReader procReader = new ProcessReader(ctx.processScanner);
-        procFeed = sampler.every("processes", 2000, () -> cgroupsVisible, procReader::read, ctx.processes::apply);
+        procFeed = sampler.every("processes", 2000, () -> cgroupsVisible, procReader::read,
+                snap -> processView.apply(ctx.processes, snap));
         var metrics = new org.corral.ui.charts.MetricsReader(ctx.hierarchies);
         sampler.every("charts", 1000, () -> chartsVisible && !charted.get().isEmpty(),
                 () -> metrics.read(charted.get()), ctx.charts::apply);

@@ -135,12 +135,13 @@ class CorralAppIT {
 
     @Test
     void keyboardMovesTheSelectedProcessesToTheSelectedCgroupAndRefreshesKeepTheSelection() throws Exception {
-        try (TestCgroups cg = new TestCgroups(memory); Spawned one = Spawned.start("sleep", "300");
-             Spawned two = Spawned.start("sleep", "301")) {
+        // durations no other test on this machine uses, so the filter finds just these two
+        try (TestCgroups cg = new TestCgroups(memory); Spawned one = Spawned.start("sleep", "4242.1");
+             Spawned two = Spawned.start("sleep", "4242.2")) {
             CgroupRef target = cg.create("keys");
             robot.clickOn(showCgroup(target));
             TextField pf = robot.lookup("#processFilter").queryAs(TextField.class);
-            robot.interact(() -> pf.setText("sleep 30"));
+            robot.interact(() -> pf.setText("sleep 4242."));
             HeadlessFx.waitFor(15, "both test processes in the table", () -> processRow(one.pid()) != null && processRow(two.pid()) != null);
             robot.clickOn(processRow(one.pid())).press(KeyCode.CONTROL).clickOn(processRow(two.pid())).release(KeyCode.CONTROL);
             var table = robot.lookup("#processTable").queryTableView();

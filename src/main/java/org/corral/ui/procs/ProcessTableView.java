@@ -128,6 +128,27 @@ public final class ProcessTableView {
         pane.setCenter(table);
     }
 
+    /**
+     * Applies a refresh and keeps what was selected selected: the rows are the same objects, but
+     * the selection model follows removals of other rows by index, and with several removed
+     * ranges at once it can drop a selected row.
+     */
+    public void apply(ProcessTableViewModel vm, ProcessSnapshot s) {
+        List<ProcessRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        ProcessRow focused = table.getFocusModel().getFocusedItem();
+        vm.apply(s);
+        var sm = table.getSelectionModel();
+        for (ProcessRow r : selected) {
+            if (r == null || sm.getSelectedItems().contains(r)) continue;
+            int i = table.getItems().indexOf(r);
+            if (i >= 0) sm.select(i);
+        }
+        if (focused != null && table.getFocusModel().getFocusedItem() != focused) {
+            int i = table.getItems().indexOf(focused);
+            if (i >= 0) table.getFocusModel().focus(i);
+        }
+    }
+
     /** Starts a drag of {@code rows} from {@code source} (also used by the cgroup's own process list). */
     public static void startDrag(javafx.scene.Node source, List<ProcessRow> rows) {
         if (rows.isEmpty()) return;
