@@ -128,7 +128,13 @@ class HostV1IT {
                     + " t.start(); System.out.println(\"ready\"); System.out.flush(); t.join(); } }");
             String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
             try (Spawned p = Spawned.start(javaBin, "-Xshare:auto", "-XX:TieredStopAtLevel=1", src.toString())) {
-                new java.io.BufferedReader(new java.io.InputStreamReader(p.process().getInputStream())).readLine();
+                // wait for "ready" (the JVM may print warnings first: stderr is merged)
+                var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.process().getInputStream()));
+                String line;
+                while ((line = lines.readLine()) != null && !line.equals("ready")) {
+                    System.err.println("child: " + line);
+                }
+                assertEquals("ready", line, "the two-thread child started");
                 int worker = -1;
                 for (var task : java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + p.pid() + "/task")).toList()) {
                     if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals("worker")) {
