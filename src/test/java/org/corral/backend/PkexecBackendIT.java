@@ -150,7 +150,9 @@ class PkexecBackendIT {
             assertEquals(0, set.exit(), set.toString());
             assertEquals("50331648", Files.readString(box.dir().resolve(file)).strip());
             assertTrue(set.out().startsWith("set " + box.notation() + ": " + file + " = 50331648 (was " + original + ") [journal "), set.out());
-            JournalEntry e = journalSince(before).stream().filter(x -> x.op().equals("set")).findFirst().orElseThrow();
+            // (the journal is the machine's: keep to this test's own cgroup)
+            JournalEntry e = journalSince(before).stream().filter(x -> x.op().equals("set") && box.notation().equals(x.target()))
+                    .findFirst().orElseThrow();
             assertEquals(uid(OK_USER), e.callerUid());
             assertEquals(box.notation(), e.target());
             assertEquals("ok", e.result());
@@ -180,7 +182,8 @@ class PkexecBackendIT {
             assertEquals(started.get("pid").asInt(), exited.get("pid").asInt());
             assertEquals(1, exited.get("oomKills").asInt());
             assertTrue(r.err().contains("the OOM killer ended 1 process"), r.err());
-            List<JournalEntry> launched = journalSince(before).stream().filter(e -> e.op().equals("launch")).toList();
+            List<JournalEntry> launched = journalSince(before).stream()
+                    .filter(e -> e.op().equals("launch") && e.target() != null && e.target().contains(cg.parent().path().toString())).toList();
             assertEquals(1, launched.size());
             assertEquals(uid(OK_USER), launched.get(0).callerUid());
             try (var kids = Files.list(cg.parent().dir())) {
