@@ -120,7 +120,10 @@ class SandboxHostIT {
         TestUser.Ids u = box.user();
         Sandboxes.Running p = box.start(box.spec("sh", "-c", "read x; exit 0").build());
         Path proc = Path.of("/proc", Integer.toString(p.pid()));
+        // the pid may still be the chain's last step (setpriv) for an instant before it execs sh
+        for (int i = 0; i < 250 && !Files.readString(proc.resolve("comm")).strip().equals("sh"); i++) Thread.sleep(20);
         String status = Files.readString(proc.resolve("status"));
+        assertTrue(status.startsWith("Name:\tsh\n"), status);
         assertTrue(status.contains("\nUid:\t" + u.uid() + "\t" + u.uid() + "\t" + u.uid() + "\t" + u.uid() + "\n"), status);
         assertTrue(status.contains("\nGid:\t" + u.gid() + "\t"), status);
         assertTrue(status.contains("\nNoNewPrivs:\t1\n"), status);
