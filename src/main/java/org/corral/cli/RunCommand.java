@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cpus", paramLabel = "LIST", description = "The CPUs it may use (0-1,3).")
     String cpus;
 
-    @Option(names = "--cpu-max", paramLabel = "QUOTA[/PERIOD]", description = "CPU time: 50% (half a CPU), 200%, 50000/100000.")
+    @Option(names = "--cpu-max", paramLabel = "QUOTA[/PERIOD]", description = "CPU time: 50%% (half a CPU), 200%%, 50000/100000.")
     String cpuMax;
 
     @Option(names = "--pids-max", paramLabel = "N", description = "At most N processes and threads.")

@@ -68,6 +68,23 @@ class CorralCliTest {
         for (List<String> c : CdsTraining.COMMANDS) assertTrue(reading.contains(c.get(0)), "CDS training runs " + c);
     }
 
+    @Test
+    void everyHelpTextFormatsWithoutPicocliWarnings() {
+        // picocli formats descriptions with String.format: a lone % ("50% of a CPU") makes it
+        // print a warning on stderr with every --help, and in the man pages made from them
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            CommandLine cl = CorralCli.newCommandLine();
+            cl.getUsageMessage();
+            for (CommandLine sub : cl.getSubcommands().values()) sub.getUsageMessage();
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("", err.toString());
+    }
+
     /** exit|stdout|stderr */
     private static String run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
