@@ -136,6 +136,8 @@ class HostV1IT {
                 }
                 assertEquals("ready", line, "the two-thread child started");
                 int worker = -1;
+                // the new thread names itself once it runs, which may be after "ready": poll
+                for (int tries = 0; tries < 250 && worker < 0; tries++, Thread.sleep(worker < 0 ? 20 : 0))
                 for (var task : java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + p.pid() + "/task")).toList()) {
                     if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals("worker")) {
                         worker = Integer.parseInt(task.getFileName().toString());
