@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +37,27 @@ import org.corral.protocol.Protocol;
  */
 abstract class AbstractBackend implements Backend {
     private static final ObjectMapper JSON = CorralJson.mapper();
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "corral-backend-timeouts");
-        t.setDaemon(true);
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    /**
+     * One daemon thread for every request's timeout. A timeout is cancelled when its answer
+     * comes, and cancelled tasks leave the queue at once: the GUI sends a request every second
+     * for hours, and 30 s tasks that stayed queued until they fired would pile up for nothing.
+     */
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "corral-backend-timeouts");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
         return t;
-    });
+    }
+
+    /** Timeouts still queued (tests: an answered request leaves none). */
+    static int queuedTimeouts() {
+        return TIMER.getQueue().size();
+    }
 
     private final Duration requestTimeout;
     private final Duration helloTimeout;
@@ -164,13 +180,14 @@ abstract class AbstractBackend implements Backend {
                 // the backend is gone; the reader sees its end and fails this request with the reason
             }
             if (!alive) ended(); // it ended before this request was registered: fail it now
-            TIMER.schedule(() -> {
+            ScheduledFuture<?> expiry = TIMER.schedule(() -> {
                 Pending p = pending.remove(id);
                 if (p != null) {
                     p.future.completeExceptionally(new BackendException(ErrorCode.TIMEOUT, "the backend did not answer '" + op
                             + "' within " + timeout.toSeconds() + " s"));
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            f.whenComplete((answer, failure) -> expiry.cancel(false));
             return f;
         }
 

@@ -79,6 +79,17 @@ class ClientTest {
     }
 
     @Test
+    void answeredRequestsLeaveNoTimeoutQueued() {
+        try (Backend b = new InProcessBackend((in, out) -> BackendMain.serveInProcess(in, out, tmp.resolve("j/journal.jsonl")), Duration.ofSeconds(30))) {
+            b.hello();
+            int before = AbstractBackend.queuedTimeouts();
+            for (int i = 0; i < 500; i++) b.call(Op.PING, null, PingResult.class);
+            // each answered request's 30 s timeout was cancelled and left the queue
+            assertTrue(AbstractBackend.queuedTimeouts() <= before, "queued timeouts: " + AbstractBackend.queuedTimeouts());
+        }
+    }
+
+    @Test
     void answersOutOfOrderReachTheirOwnRequests() throws Exception {
         AtomicInteger starts = new AtomicInteger();
         List<JsonNode> held = new ArrayList<>();
