@@ -31,11 +31,9 @@ interface CgroupChanges {
             var hierarchies = org.corral.cgroup.Hierarchies.detect();
             var direct = new DirectChanges(hierarchies);
             // Where systemd runs it owns the tree: ask it rather than write behind its back.
-            var host = org.corral.systemd.SystemdHost.detect();
-            if (!host.running()) return direct;
-            var classifier = new org.corral.systemd.OwnershipClassifier(host,
-                    new org.corral.systemd.DelegationMarks(hierarchies));
-            return new SystemdAwareChanges(hierarchies, direct, new org.corral.systemd.WritePolicy(classifier));
+            var policy = org.corral.systemd.WritePolicy.forHost(hierarchies);
+            if (!policy.systemdRuns()) return direct;
+            return new SystemdAwareChanges(hierarchies, direct, policy);
         }
         return new BackendChanges(BackendChanges.connect());
     }

@@ -32,6 +32,14 @@ public final class WritePolicy {
         this.classifier = classifier;
     }
 
+    /**
+     * The policy of this machine: systemd detected from /run/systemd/system, delegation read from
+     * the cgroups' extended attributes (unprivileged callers see user.delegate, which is enough).
+     */
+    public static WritePolicy forHost(org.corral.cgroup.Hierarchies hierarchies) {
+        return new WritePolicy(new OwnershipClassifier(SystemdHost.detect(), new DelegationMarks(hierarchies)));
+    }
+
     public OwnershipClassifier classifier() {
         return classifier;
     }

@@ -7,6 +7,8 @@ import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.HostRoot;
 import org.corral.proc.ProcessScanner;
 import org.corral.sys.Sys;
+import org.corral.systemd.WritePolicy;
+import org.corral.ui.actions.BackendCgroupActions;
 import org.corral.ui.actions.CgroupActions;
 import org.corral.ui.actions.Journal;
 import org.corral.ui.actions.JournalingActions;
@@ -19,6 +21,7 @@ import org.corral.ui.launch.LaunchViewModel;
 import org.corral.ui.launch.Launcher;
 import org.corral.ui.log.EventLogViewModel;
 import org.corral.ui.ns.NamespaceViewModel;
+import org.corral.ui.owner.WriteAdvisor;
 import org.corral.ui.procs.MovePolicy;
 import org.corral.ui.procs.ProcessMover;
 import org.corral.ui.procs.ProcessTableViewModel;
@@ -31,10 +34,12 @@ import org.corral.ui.tree.CgroupTreeViewModel;
  * show).
  */
 public final class AppContext {
-    public final HostRoot root = HostRoot.SYSTEM;
+    public final HostRoot root;
     public final Hierarchies hierarchies;
     public final CgroupActions actions;
-    private final org.corral.ui.actions.BackendCgroupActions backend;
+    /** What a change will do where systemd owns the tree: asked before the person acts. */
+    public final WriteAdvisor advisor;
+    private final BackendCgroupActions backend;
     public final Journal journal = new Journal();
     public final Jobs jobs;
     public final Notices notices = new Notices();
@@ -51,17 +56,35 @@ public final class AppContext {
     private Runnable refreshAll = () -> { };
 
     public AppContext(Executor uiThread) {
-        this.hierarchies = Hierarchies.detect();
+        this(uiThread, HostRoot.SYSTEM, Hierarchies.detect());
+    }
+
+    private AppContext(Executor uiThread, HostRoot root, Hierarchies hierarchies) {
+        this(uiThread, root, hierarchies, WritePolicy.forHost(hierarchies), Privilege.forThisProcess(hierarchies));
+    }
+
+    /**
+     * @param root        where /proc is read
+     * @param hierarchies the cgroup hierarchies shown
+     * @param policy      who owns which cgroup, and what a change does there (this host's, or a
+     *                    fixture's in tests and screenshots)
+     * @param backend     how changes are made
+     */
+    public AppContext(Executor uiThread, HostRoot root, Hierarchies hierarchies, WritePolicy policy,
+                      BackendCgroupActions backend) {
+        this.root = root;
+        this.hierarchies = hierarchies;
+        this.advisor = new WriteAdvisor(policy);
         this.jobs = Jobs.app(uiThread);
-        this.backend = Privilege.forThisProcess(hierarchies);
+        this.backend = backend;
         this.actions = new JournalingActions(backend, journal);
         this.processScanner = new ProcessScanner(root);
-        this.tree = new CgroupTreeViewModel(hierarchies);
+        this.tree = new CgroupTreeViewModel(hierarchies, advisor);
         this.processes = new ProcessTableViewModel();
         processes.shownHierarchyProperty().bind(tree.hierarchyProperty());
-        this.mover = new ProcessMover(actions, MovePolicy.forHost(), jobs);
-        LimitsEditorViewModel limits = new LimitsEditorViewModel(actions, jobs, ref -> reader.read(ref).orElse(null));
-        this.details = new CgroupDetailsViewModel(actions, jobs, notices, limits, () -> refreshAll.run());
+        this.mover = new ProcessMover(actions, new MovePolicy(advisor), jobs);
+        LimitsEditorViewModel limits = new LimitsEditorViewModel(actions, jobs, ref -> reader.read(ref).orElse(null), advisor);
+        this.details = new CgroupDetailsViewModel(actions, jobs, notices, limits, () -> refreshAll.run(), advisor);
         this.log = new EventLogViewModel(journal, actions, jobs, notices, () -> refreshAll.run());
         this.namespaces = new NamespaceViewModel(processScanner, jobs, Sys.geteuid() == 0);
         this.launcher = new org.corral.ui.launch.BackendLauncher(backend, () -> System.getProperty("corral.launch.parent"));

@@ -15,12 +15,12 @@ import org.corral.cgroup.HostRoot;
  * or hybrid layout) and, when systemd "runs", run/systemd/system. Delegation is given as the set
  * of unit cgroup paths that carry the mark.
  */
-final class SystemdFixture {
-    static final String UNIFIED = """
+public final class SystemdFixture {
+    public static final String UNIFIED = """
             25 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
             36 25 0:31 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot
             """;
-    static final String HYBRID = """
+    public static final String HYBRID = """
             25 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
             33 25 0:27 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755
             34 33 0:28 / /sys/fs/cgroup/unified rw,nosuid,nodev,noexec,relatime shared:10 - cgroup2 cgroup2 rw,nsdelegate
@@ -29,11 +29,11 @@ final class SystemdFixture {
             39 33 0:33 / /sys/fs/cgroup/cpuset rw,nosuid,nodev,noexec,relatime shared:15 - cgroup cgroup rw,cpuset
             """;
 
-    final Path root;
-    final Hierarchies hierarchies;
-    final SystemdHost host;
+    public final Path root;
+    public final Hierarchies hierarchies;
+    public final SystemdHost host;
 
-    SystemdFixture(Path dir, String mountinfo, boolean systemdRuns) throws IOException {
+    public SystemdFixture(Path dir, String mountinfo, boolean systemdRuns) throws IOException {
         this.root = dir;
         Files.createDirectories(dir.resolve("proc/self"));
         Files.writeString(dir.resolve("proc/self/mountinfo"), mountinfo);
@@ -42,16 +42,16 @@ final class SystemdFixture {
         this.host = SystemdHost.detect(HostRoot.at(dir));
     }
 
-    WritePolicy policy(Set<String> delegatedUnitCgroups) {
+    public WritePolicy policy(Set<String> delegatedUnitCgroups) {
         DelegationProbe probe = (ref, unit) -> delegatedUnitCgroups.contains(ref.path().toString());
         return new WritePolicy(new OwnershipClassifier(host, probe));
     }
 
-    CgroupRef v2(String path) {
+    public CgroupRef v2(String path) {
         return new CgroupRef(hierarchies.unified().orElseThrow(), CgroupPath.parse(path));
     }
 
-    CgroupRef v1(String controller, String path) {
+    public CgroupRef v1(String controller, String path) {
         Hierarchy h = hierarchies.v1For(controller).orElseThrow();
         return new CgroupRef(h, CgroupPath.parse(path));
     }

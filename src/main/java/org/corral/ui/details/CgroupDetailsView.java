@@ -24,6 +24,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.corral.systemd.CgroupOperation;
+import org.corral.ui.owner.Advice;
 import org.corral.ui.procs.ProcessRow;
 import org.corral.ui.procs.ProcessTableView;
 
@@ -56,7 +58,7 @@ public final class CgroupDetailsView {
         create.setOnAction(e -> askChildName().ifPresent(vm::createChild));
         Button remove = new Button("Remove");
         remove.setId("removeCgroup");
-        remove.setOnAction(e -> confirm("Remove " + vm.titleProperty().get() + "? It must be empty.", vm::remove));
+        remove.setOnAction(e -> confirm(vm.removeQuestion(), vm::remove));
         Button freeze = new Button("Freeze");
         freeze.setId("freeze");
         freeze.setOnAction(e -> vm.freeze());
@@ -66,14 +68,36 @@ public final class CgroupDetailsView {
         Button kill = new Button("Kill all");
         kill.setId("kill");
         kill.getStyleClass().add("danger");
-        kill.setOnAction(e -> confirm("Kill every process in " + vm.titleProperty().get() + " and below?", vm::kill));
+        kill.setOnAction(e -> confirm(vm.killQuestion(), vm::kill));
         HBox ops = new HBox(6, create, remove, freeze, thaw, kill);
         ops.setAlignment(Pos.CENTER_LEFT);
         var noRow = vm.rowProperty().isNull();
-        for (Button b : new Button[] {create, remove, freeze, thaw, kill}) {
-            b.disableProperty().bind(noRow);
-            if (!vm.canWrite()) b.setTooltip(new Tooltip("Read-only: see the banner above."));
+        CgroupOperation[] opOf = {CgroupOperation.CREATE, CgroupOperation.REMOVE, CgroupOperation.FREEZE,
+                CgroupOperation.THAW, CgroupOperation.KILL};
+        Button[] buttons = {create, remove, freeze, thaw, kill};
+        for (int i = 0; i < buttons.length; i++) {
+            Button b = buttons[i];
+            var advice = vm.adviceProperty(opOf[i]);
+            // refused by the write policy (systemd's): off, and the line below the buttons says why
+            b.disableProperty().bind(noRow.or(Bindings.createBooleanBinding(() -> advice.get().refused(), advice)));
+            if (!vm.canWrite()) {
+                b.setTooltip(new Tooltip("Read-only: see the banner above."));
+            } else {
+                Tooltip tip = new Tooltip();
+                tip.setWrapText(true);
+                tip.setMaxWidth(420);
+                tip.textProperty().bind(advice.map(Advice::sentence));
+                // a tooltip with no text would show an empty box
+                advice.subscribe(a -> b.setTooltip(a.speaks() ? tip : null));
+            }
         }
+        Label refusals = new Label();
+        refusals.setId("opsRefusals");
+        refusals.setWrapText(true);
+        refusals.getStyleClass().add("muted");
+        refusals.textProperty().bind(vm.refusalsProperty());
+        refusals.visibleProperty().bind(vm.refusalsProperty().isNotEmpty());
+        refusals.managedProperty().bind(refusals.visibleProperty());
 
         Label limitsHeader = section("Limits");
         LimitsEditorViewModel lim = vm.limits();
@@ -110,6 +134,16 @@ public final class CgroupDetailsView {
         applyRow.setAlignment(Pos.CENTER_LEFT);
         applyRow.visibleProperty().bind(Bindings.isNotEmpty(lim.fields()));
         applyRow.managedProperty().bind(applyRow.visibleProperty());
+        Label policy = new Label();
+        policy.setId("limitsPolicy");
+        policy.setWrapText(true);
+        policy.textProperty().bind(lim.policyProperty());
+        policy.visibleProperty().bind(lim.policyProperty().isNotEmpty().and(applyRow.visibleProperty()));
+        policy.managedProperty().bind(policy.visibleProperty());
+        lim.policyRefusesProperty().subscribe(refused -> {
+            policy.getStyleClass().removeAll("muted", "error-text");
+            policy.getStyleClass().add(refused ? "error-text" : "muted");
+        });
 
         Label ctrlHeader = section("Controllers");
         Label ctrlText = new Label();
@@ -118,6 +152,18 @@ public final class CgroupDetailsView {
         vm.controllers().addListener((ListChangeListener<ControllerToggle>) c -> buildControllers());
         controllerBoxes.visibleProperty().bind(Bindings.isNotEmpty(vm.controllers()));
         controllerBoxes.managedProperty().bind(controllerBoxes.visibleProperty());
+        var ctrlAdvice = vm.adviceProperty(CgroupOperation.ENABLE_CONTROLLERS);
+        Label ctrlPolicy = new Label();
+        ctrlPolicy.setId("controllersPolicy");
+        ctrlPolicy.setWrapText(true);
+        ctrlPolicy.textProperty().bind(ctrlAdvice.map(Advice::sentence));
+        ctrlPolicy.visibleProperty().bind(ctrlPolicy.textProperty().isNotEmpty().and(controllerBoxes.visibleProperty()));
+        ctrlPolicy.managedProperty().bind(ctrlPolicy.visibleProperty());
+        ctrlAdvice.subscribe(a -> {
+            ctrlPolicy.getStyleClass().removeAll("muted", "error-text");
+            ctrlPolicy.getStyleClass().add(a.refused() ? "error-text" : "muted");
+            buildControllers();
+        });
 
         Label coreHeader = section("Core");
         Label core = new Label();
@@ -149,8 +195,8 @@ public final class CgroupDetailsView {
             return cell;
         });
 
-        box.getChildren().addAll(title, ops, limitsHeader, grid, empty, applyRow, ctrlHeader, ctrlText, controllerBoxes,
-                coreHeader, core, procsHeader, list);
+        box.getChildren().addAll(title, ops, refusals, limitsHeader, grid, empty, applyRow, policy, ctrlHeader, ctrlText,
+                controllerBoxes, ctrlPolicy, coreHeader, core, procsHeader, list);
     }
 
     private static ColumnConstraints col(double w) {
@@ -221,7 +267,7 @@ public final class CgroupDetailsView {
             cb.setSelected(t.onProperty().get());
             t.onProperty().addListener((o, was, now) -> cb.setSelected(now));
             cb.setOnAction(e -> vm.setController(t.name(), cb.isSelected()));
-            cb.setDisable(!vm.canWrite());
+            cb.setDisable(!vm.canWrite() || vm.advice(CgroupOperation.ENABLE_CONTROLLERS).refused());
             controllerBoxes.getChildren().add(cb);
         }
     }
@@ -229,7 +275,7 @@ public final class CgroupDetailsView {
     private Optional<String> askChildName() {
         TextInputDialog d = new TextInputDialog();
         d.setTitle("New cgroup");
-        d.setHeaderText("A new cgroup below " + vm.titleProperty().get());
+        d.setHeaderText(vm.createHeader());
         d.setContentText("Name:");
         Button ok = (Button) d.getDialogPane().lookupButton(ButtonType.OK);
         Label problem = new Label();

@@ -1,10 +1,15 @@
 package org.corral.ui.details;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,7 +22,10 @@ import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.InvalidValueException;
 import org.corral.ui.Jobs;
 import org.corral.ui.Notices;
+import org.corral.systemd.CgroupOperation;
 import org.corral.ui.actions.CgroupActions;
+import org.corral.ui.owner.Advice;
+import org.corral.ui.owner.WriteAdvisor;
 import org.corral.ui.tree.CgroupRow;
 
 /**
@@ -37,23 +45,103 @@ public final class CgroupDetailsViewModel {
     private final ReadOnlyStringWrapper controllersText = new ReadOnlyStringWrapper("");
     private final ObservableList<ControllerToggle> controllers = FXCollections.observableArrayList();
     private final LimitsEditorViewModel limits;
+    private final WriteAdvisor advisor;
+    /** The operations of the buttons, in their order, with the buttons' names. */
+    static final Map<CgroupOperation, String> OPS = ops();
+    private final Map<CgroupOperation, ReadOnlyObjectWrapper<Advice>> advice = new EnumMap<>(CgroupOperation.class);
+    private final ReadOnlyStringWrapper refusals = new ReadOnlyStringWrapper("");
     private final ChangeListener<CgroupStats> onStats = (o, was, now) -> refreshFromRow();
 
     /**
      * @param refresh asks the tree to read again now (after a change), instead of at its next tick
+     * @param advisor what each operation will do on the selected cgroup (systemd's tree), told before
      */
     public CgroupDetailsViewModel(CgroupActions actions, Jobs jobs, Notices notices, LimitsEditorViewModel limits,
-                                  Runnable refresh) {
+                                  Runnable refresh, WriteAdvisor advisor) {
         this.actions = actions;
         this.jobs = jobs;
         this.notices = notices;
         this.limits = limits;
         this.refresh = refresh;
+        this.advisor = advisor;
+        for (CgroupOperation op : OPS.keySet()) advice.put(op, new ReadOnlyObjectWrapper<>(Advice.QUIET));
         row.addListener((o, was, now) -> {
             if (was != null) was.statsProperty().removeListener(onStats);
             if (now != null) now.statsProperty().addListener(onStats);
             refreshFromRow();
+            adviseOn(now == null ? null : now.ref());
         });
+    }
+
+    private static Map<CgroupOperation, String> ops() {
+        Map<CgroupOperation, String> m = new LinkedHashMap<>();
+        m.put(CgroupOperation.CREATE, "New child");
+        m.put(CgroupOperation.REMOVE, "Remove");
+        m.put(CgroupOperation.FREEZE, "Freeze");
+        m.put(CgroupOperation.THAW, "Thaw");
+        m.put(CgroupOperation.KILL, "Kill all");
+        m.put(CgroupOperation.ENABLE_CONTROLLERS, "Controllers");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Asks the write policy about every operation on the newly selected cgroup (its owner does
+     * not change while it is selected). A new child is asked about with a placeholder name; the
+     * typed name is checked again in {@link #checkChildName}.
+     */
+    private void adviseOn(CgroupRef ref) {
+        Map<String, List<String>> refusedBySentence = new LinkedHashMap<>();
+        for (CgroupOperation op : OPS.keySet()) {
+            Advice a = ref == null ? Advice.QUIET
+                    : op == CgroupOperation.CREATE ? advisor.of(ref.child("new"), op) : advisor.of(ref, op);
+            advice.get(op).set(a);
+            if (a.refused() && op != CgroupOperation.ENABLE_CONTROLLERS) {
+                refusedBySentence.computeIfAbsent(a.sentence(), k -> new ArrayList<>()).add(OPS.get(op));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        refusedBySentence.forEach((sentence, names) -> lines.add(String.join(", ", names) + ": " + sentence));
+        refusals.set(String.join("\n", lines));
+    }
+
+    /** What {@code op} will do on the selected cgroup; refused ones disable their button. */
+    public ReadOnlyObjectProperty<Advice> adviceProperty(CgroupOperation op) {
+        ReadOnlyObjectWrapper<Advice> w = advice.get(op);
+        if (w == null) throw new IllegalArgumentException("no button for " + op);
+        return w.getReadOnlyProperty();
+    }
+
+    public Advice advice(CgroupOperation op) {
+        return adviceProperty(op).get();
+    }
+
+    /**
+     * One line per refused operation (those with the same reason share a line): "Remove: … is
+     * session-2.scope, owned by systemd; only systemd removes it. Stop the unit instead: …".
+     * A disabled button shows no tooltip, so the reason is shown beside the buttons.
+     */
+    public ReadOnlyStringProperty refusalsProperty() {
+        return refusals.getReadOnlyProperty();
+    }
+
+    /** The confirmation before Remove: the question, and what Corral will do. */
+    public String removeQuestion() {
+        return withAdvice("Remove " + title.get() + "? It must be empty.", CgroupOperation.REMOVE);
+    }
+
+    /** The confirmation before Kill all. */
+    public String killQuestion() {
+        return withAdvice("Kill every process in " + title.get() + " and below?", CgroupOperation.KILL);
+    }
+
+    /** The header of the new-child dialog. */
+    public String createHeader() {
+        return withAdvice("A new cgroup below " + title.get(), CgroupOperation.CREATE);
+    }
+
+    private String withAdvice(String question, CgroupOperation op) {
+        Advice a = advice(op);
+        return a.speaks() ? question + "\n\n" + a.sentence() : question;
     }
 
     private void refreshFromRow() {
@@ -131,7 +219,7 @@ public final class CgroupDetailsViewModel {
     /** Turns a controller on or off for the selected cgroup's children. */
     public void setController(String name, boolean on) {
         CgroupRef ref = ref();
-        if (ref == null) return;
+        if (ref == null || refused(CgroupOperation.ENABLE_CONTROLLERS)) return;
         run(() -> {
             actions.enable(ref, List.of((on ? "+" : "-") + name));
             return (on ? "Enabled " : "Disabled ") + name + " for the children of " + ref + ".";
@@ -143,12 +231,14 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null) return "Select the cgroup to create it in.";
         if (name == null || name.isBlank()) return "Type a name for the new cgroup.";
+        CgroupRef child;
         try {
-            ref.path().child(name.strip());
-            return null;
+            child = ref.child(name.strip());
         } catch (InvalidValueException e) {
             return e.getMessage();
         }
+        Advice a = advisor.of(child, CgroupOperation.CREATE);
+        return a.refused() ? a.sentence() : null;
     }
 
     public void createChild(String name) {
@@ -167,7 +257,7 @@ public final class CgroupDetailsViewModel {
 
     public void remove() {
         CgroupRef ref = ref();
-        if (ref == null) return;
+        if (ref == null || refused(CgroupOperation.REMOVE)) return;
         run(() -> {
             actions.remove(ref);
             return "Removed " + ref + ".";
@@ -176,7 +266,7 @@ public final class CgroupDetailsViewModel {
 
     public void freeze() {
         CgroupRef ref = ref();
-        if (ref == null) return;
+        if (ref == null || refused(CgroupOperation.FREEZE)) return;
         run(() -> {
             actions.freeze(ref);
             return "Froze " + ref + ": its processes are stopped until thawed.";
@@ -185,7 +275,7 @@ public final class CgroupDetailsViewModel {
 
     public void thaw() {
         CgroupRef ref = ref();
-        if (ref == null) return;
+        if (ref == null || refused(CgroupOperation.THAW)) return;
         run(() -> {
             actions.thaw(ref);
             return "Thawed " + ref + ".";
@@ -194,11 +284,18 @@ public final class CgroupDetailsViewModel {
 
     public void kill() {
         CgroupRef ref = ref();
-        if (ref == null) return;
+        if (ref == null || refused(CgroupOperation.KILL)) return;
         run(() -> {
             int n = actions.kill(ref);
             return "Killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref + ".";
         });
+    }
+
+    /** A refused operation is not sent at all: the message bar repeats why. */
+    private boolean refused(CgroupOperation op) {
+        Advice a = advice(op);
+        if (a.refused()) notices.problem(a.sentence());
+        return a.refused();
     }
 
     private void run(Callable<String> op) {

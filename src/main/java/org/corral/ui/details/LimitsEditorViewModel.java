@@ -22,6 +22,8 @@ import org.corral.cgroup.MemoryLimit;
 import org.corral.ui.Jobs;
 import org.corral.ui.actions.CgroupActions;
 import org.corral.ui.actions.LimitValues;
+import org.corral.ui.owner.Advice;
+import org.corral.ui.owner.WriteAdvisor;
 
 /**
  * The limits editor of the selected cgroup: one {@link LimitField} per limit its hierarchy can
@@ -38,21 +40,72 @@ public final class LimitsEditorViewModel {
     private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final WriteAdvisor advisor;
+    private final ReadOnlyStringWrapper policy = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper policyRefuses = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canApply;
     private final BooleanBinding anyDirty;
 
-    /**
-     * @param reread reads a cgroup again (off the UI thread) right after a write, so the kernel's
-     *               values show at once, not at the next refresh
-     */
     public LimitsEditorViewModel(CgroupActions actions, Jobs jobs, Function<CgroupRef, CgroupStats> reread) {
+        this(actions, jobs, reread, WriteAdvisor.withoutSystemd());
+    }
+
+    /**
+     * @param reread  reads a cgroup again (off the UI thread) right after a write, so the kernel's
+     *                values show at once, not at the next refresh
+     * @param advisor how a limit is set on the shown cgroup (raw, through systemd, or refused), said
+     *                under Apply before the person applies
+     */
+    public LimitsEditorViewModel(CgroupActions actions, Jobs jobs, Function<CgroupRef, CgroupStats> reread,
+                                 WriteAdvisor advisor) {
         this.actions = actions;
         this.jobs = jobs;
         this.reread = reread;
+        this.advisor = advisor;
         anyDirty = Bindings.createBooleanBinding(() -> fields.stream().anyMatch(LimitField::isDirty), fields);
-        canApply = Bindings.createBooleanBinding(() -> !busy.get() && actions.access().writable()
+        canApply = Bindings.createBooleanBinding(() -> !busy.get() && actions.access().writable() && !policyRefuses.get()
                 && fields.stream().anyMatch(LimitField::isDirty)
-                && fields.stream().filter(LimitField::isDirty).allMatch(LimitField::isValid), fields, busy);
+                && fields.stream().filter(LimitField::isDirty).allMatch(LimitField::isValid), fields, busy, policyRefuses);
+        // the advice follows what is being edited (a field turning dirty or clean)
+        fields.addListener((javafx.collections.ListChangeListener<LimitField>) c -> advise());
+    }
+
+    /**
+     * What Apply will do, said before it is pressed: the write policy's sentence for each limit
+     * being edited (for memory.max, or the first limit, while none is). Empty where systemd does
+     * not run: there every limit is a plain write of the cgroup's file.
+     */
+    private void advise() {
+        CgroupRef ref = cgroup.get();
+        if (ref == null || fields.isEmpty()) {
+            policy.set("");
+            policyRefuses.set(false);
+            return;
+        }
+        List<LimitField> edited = fields.stream().filter(LimitField::isDirty).toList();
+        if (edited.isEmpty()) {
+            LimitField f = field(LimitKey.MEMORY_MAX);
+            edited = List.of(f != null ? f : fields.get(0));
+        }
+        java.util.LinkedHashSet<String> sentences = new java.util.LinkedHashSet<>();
+        boolean refused = false;
+        for (LimitField f : edited) {
+            Advice a = advisor.ofSet(ref, f.key(), f.textProperty().get());
+            if (a.speaks()) sentences.add(a.sentence());
+            refused |= a.refused() && f.isDirty();
+        }
+        policy.set(String.join("\n", sentences));
+        policyRefuses.set(refused);
+    }
+
+    /** The write policy's sentence for the limits being edited; empty where there is nothing to say. */
+    public ReadOnlyStringProperty policyProperty() {
+        return policy.getReadOnlyProperty();
+    }
+
+    /** Whether a limit being edited is refused (then Apply is off, and {@link #policyProperty()} says why). */
+    public ReadOnlyBooleanProperty policyRefusesProperty() {
+        return policyRefuses.getReadOnlyProperty();
     }
 
     /** The limits a cgroup can hold, in LimitKey order. io.max (per device lines) is left to the CLI. */
@@ -80,6 +133,7 @@ public final class LimitsEditorViewModel {
             cgroup.set(null);
             fields.clear();
             emptyReason.set("Select a cgroup to see its limits.");
+            advise();
             return;
         }
         List<LimitKey> keys = keysFor(ref, s);
@@ -95,6 +149,7 @@ public final class LimitsEditorViewModel {
             f.load(LimitValues.current(s, f.key()), LimitValues.kernel(s, f.key()), effective(f.key(), s, effectiveMax));
         }
         emptyReason.set(keys.isEmpty() ? whyNone(ref, s) : "");
+        if (!same) advise();
     }
 
     private static String effective(LimitKey k, CgroupStats s, MemoryLimit effectiveMax) {

@@ -1,28 +1,25 @@
 package org.corral.ui.procs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.CgroupStats;
 import org.corral.proc.ProcessInfo;
+import org.corral.systemd.CgroupOperation;
+import org.corral.ui.owner.Advice;
+import org.corral.ui.owner.WriteAdvisor;
 
 /**
- * Moves the kernel would refuse, or that would break someone else's bookkeeping, found before
- * trying, each with the sentence the person sees. The kernel still has the last word: a move
- * this lets through may be refused, and the writer's message is shown then.
+ * Moves the kernel would refuse, or that would fight systemd, found before trying, each with
+ * the sentence the person sees. What systemd allows is the {@link org.corral.systemd.WritePolicy}'s
+ * move decision (the same the CLI and the backend follow); this adds what the kernel refuses.
+ * The kernel still has the last word: a move this lets through may be refused, and the
+ * writer's message is shown then.
  */
 public final class MovePolicy {
-    private final boolean systemdHost;
+    private final WriteAdvisor advisor;
 
-    public MovePolicy(boolean systemdHost) {
-        this.systemdHost = systemdHost;
-    }
-
-    /** systemd is PID 1 when /run/systemd/system exists (sd_booted(3)). */
-    public static MovePolicy forHost() {
-        return new MovePolicy(Files.isDirectory(Path.of("/run/systemd/system")));
+    public MovePolicy(WriteAdvisor advisor) {
+        this.advisor = advisor;
     }
 
     /**
@@ -41,17 +38,8 @@ public final class MovePolicy {
                     + String.join(" ", targetStats.subtreeControl()) + ") to its children, and cgroup v2's "
                     + "no-internal-process rule keeps processes out of such a cgroup; drop it on a child cgroup instead.");
         }
-        if (systemdHost && systemdOwned(target)) {
-            return Optional.of(who + " was not moved: systemd owns " + target + " (a .slice, .service or .scope) and "
-                    + "would not know about a process moved there behind its back; launch it with Corral into its own cgroup instead.");
-        }
+        Advice systemd = advisor.of(target, CgroupOperation.MOVE);
+        if (systemd.refused()) return Optional.of(who + " was not moved: " + systemd.sentence());
         return Optional.empty();
-    }
-
-    static boolean systemdOwned(CgroupRef target) {
-        for (String s : target.path().segments()) {
-            for (String suffix : Set.of(".slice", ".service", ".scope")) if (s.endsWith(suffix)) return true;
-        }
-        return false;
     }
 }

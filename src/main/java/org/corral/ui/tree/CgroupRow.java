@@ -20,6 +20,7 @@ import javafx.collections.transformation.FilteredList;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.MemoryLimit;
+import org.corral.ui.owner.OwnerBadge;
 
 /**
  * One cgroup in the tree, kept for as long as the cgroup exists: each refresh updates its
@@ -30,6 +31,7 @@ import org.corral.cgroup.MemoryLimit;
 public final class CgroupRow {
     private final CgroupRef ref;
     private final CgroupRow parent;
+    private final OwnerBadge owner;
     private final ObjectProperty<CgroupStats> stats = new SimpleObjectProperty<>();
     private final IntegerProperty processes = new SimpleIntegerProperty();
     private final ObjectProperty<Long> memoryCurrent = new SimpleObjectProperty<>();
@@ -44,9 +46,10 @@ public final class CgroupRow {
             FXCollections.observableArrayList(r -> new Observable[] {r.shown});
     private final FilteredList<CgroupRow> visibleChildren = new FilteredList<>(children, CgroupRow::isShown);
 
-    CgroupRow(CgroupRef ref, CgroupRow parent) {
+    CgroupRow(CgroupRef ref, CgroupRow parent, OwnerBadge owner) {
         this.ref = ref;
         this.parent = parent;
+        this.owner = owner;
     }
 
     public CgroupRef ref() {
@@ -55,6 +58,14 @@ public final class CgroupRow {
 
     public CgroupRow parent() {
         return parent;
+    }
+
+    /**
+     * Who owns the cgroup (systemd, delegated, nobody), read once when the row is made: a path's
+     * owner changes only when its unit is replaced, and then the cgroup is made anew.
+     */
+    public OwnerBadge owner() {
+        return owner;
     }
 
     public String name() {

@@ -15,7 +15,13 @@ import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.corral.systemd.CgroupOwner;
+import org.corral.ui.owner.OwnerBadge;
 import org.corral.ui.Units;
 import org.corral.ui.procs.ProcessDrag;
 
@@ -28,6 +34,7 @@ public final class CgroupTreeView {
     private final CgroupTreeViewModel vm;
     private final TreeTableView<CgroupRow> table = new TreeTableView<>();
     private final TreeItems items = new TreeItems();
+    private final Region node;
 
     /**
      * @param onDrop called with the dropped PIDs and the row they were dropped on
@@ -70,6 +77,8 @@ public final class CgroupTreeView {
 
         table.setRowFactory(t -> dropRow(onDrop));
 
+        node = vm.showsOwners() ? withOwnerLine() : table;
+
         vm.filterProperty().addListener((o, was, now) -> {
             boolean on = now != null && !now.isBlank();
             items.expandNew(on);
@@ -80,6 +89,27 @@ public final class CgroupTreeView {
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<CgroupRow>>) c ->
                 vm.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
                         .filter(i -> i != null && i.getValue() != null).map(TreeItem::getValue).toList()));
+    }
+
+    /** The tree over one line: who owns the selected cgroup, or what a drop there does. */
+    private Region withOwnerLine() {
+        Label line = new Label();
+        line.setId("ownerLine");
+        line.getStyleClass().addAll("owner-line", "muted");
+        line.setWrapText(true);
+        line.setMaxWidth(Double.MAX_VALUE);
+        line.textProperty().bind(vm.ownerLineProperty());
+        line.setTooltip(new Tooltip());
+        line.getTooltip().textProperty().bind(vm.ownerLineProperty());
+        line.getTooltip().setWrapText(true);
+        line.getTooltip().setMaxWidth(420);
+        vm.ownerLineRefusalProperty().addListener((o, was, now) -> {
+            line.getStyleClass().removeAll("muted", "error-text");
+            line.getStyleClass().add(now ? "error-text" : "muted");
+        });
+        VBox box = new VBox(table, line);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
     }
 
     private void showRoot(CgroupRow root) {
@@ -95,14 +125,22 @@ public final class CgroupTreeView {
 
     private TreeTableRow<CgroupRow> dropRow(BiConsumer<List<Integer>, CgroupRow> onDrop) {
         TreeTableRow<CgroupRow> row = new TreeTableRow<>();
+        // a target the write policy refuses (systemd's, undelegated) takes no drop, and says why below
         row.setOnDragOver(e -> {
-            if (row.getItem() != null && ProcessDrag.has(e.getDragboard())) e.acceptTransferModes(TransferMode.MOVE);
+            if (row.getItem() != null && ProcessDrag.has(e.getDragboard()) && !vm.dropAdvice(row.getItem()).refused()) {
+                e.acceptTransferModes(TransferMode.MOVE);
+            }
             e.consume();
         });
         row.setOnDragEntered(e -> {
-            if (row.getItem() != null && ProcessDrag.has(e.getDragboard())) row.getStyleClass().add("drop-target");
+            if (row.getItem() == null || !ProcessDrag.has(e.getDragboard())) return;
+            row.getStyleClass().add(vm.dropAdvice(row.getItem()).refused() ? "drop-refused" : "drop-target");
+            vm.dragOver(row.getItem());
         });
-        row.setOnDragExited(e -> row.getStyleClass().remove("drop-target"));
+        row.setOnDragExited(e -> {
+            row.getStyleClass().removeAll("drop-target", "drop-refused");
+            vm.dragOver(null);
+        });
         row.setOnDragDropped((DragEvent e) -> {
             List<Integer> pids = ProcessDrag.pids(e.getDragboard());
             boolean ok = row.getItem() != null && !pids.isEmpty();
@@ -144,19 +182,28 @@ public final class CgroupTreeView {
         }
     }
 
-    public TreeTableView<CgroupRow> node() {
+    /** The tree, with the owner line under it where systemd runs. */
+    public Region node() {
+        return node;
+    }
+
+    public TreeTableView<CgroupRow> table() {
         return table;
     }
 
-    /** Name with badges: FROZEN when frozen, OOM ×N after OOM kills. */
+    /** Name with badges: the owner (systemd, delegated), FROZEN when frozen, OOM ×N after OOM kills. */
     private static final class NameCell extends TreeTableCell<CgroupRow, CgroupRow> {
         private final Label name = new Label();
+        private final Label owner = badge("", "badge-owner");
         private final Label frozen = badge("FROZEN", "badge-frozen");
         private final Label oom = badge("OOM", "badge-oom");
-        private final HBox box = new HBox(6, name, frozen, oom);
+        private final HBox box = new HBox(6, name, owner, frozen, oom);
+        private final Tooltip ownerTip = new Tooltip();
 
         NameCell() {
             box.setAlignment(Pos.CENTER_LEFT);
+            ownerTip.setWrapText(true);
+            ownerTip.setMaxWidth(420);
         }
 
         private static Label badge(String text, String style) {
@@ -180,6 +227,14 @@ public final class CgroupTreeView {
                 return;
             }
             name.setText(r.name());
+            OwnerBadge b = r.owner();
+            owner.setText(b.text());
+            owner.setVisible(b.shown());
+            owner.setManaged(b.shown());
+            owner.getStyleClass().removeAll("badge-systemd", "badge-delegated");
+            if (b.shown()) owner.getStyleClass().add(b.owner() == CgroupOwner.DELEGATED ? "badge-delegated" : "badge-systemd");
+            ownerTip.setText(b.tooltip());
+            setTooltip(b.shown() ? ownerTip : null);
             frozen.visibleProperty().bind(r.frozenProperty());
             frozen.managedProperty().bind(r.frozenProperty());
             oom.visibleProperty().bind(r.oomKillsProperty().greaterThan(0));

@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,6 +24,9 @@ import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
 import org.corral.cgroup.MemoryLimit;
+import org.corral.systemd.CgroupOperation;
+import org.corral.ui.owner.Advice;
+import org.corral.ui.owner.WriteAdvisor;
 
 /**
  * The cgroup tree: which hierarchy is shown (on a hybrid host the v2 hierarchy and each v1 one
@@ -34,8 +41,18 @@ public final class CgroupTreeViewModel {
     private final ReadOnlyObjectWrapper<CgroupRow> root = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CgroupRow> selection = FXCollections.observableArrayList();
     private final Map<CgroupPath, CgroupRow> index = new HashMap<>();
+    private final WriteAdvisor advisor;
+    private final ReadOnlyStringWrapper ownerLine = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper ownerLineRefusal = new ReadOnlyBooleanWrapper();
+    private CgroupRow dropTarget;
 
     public CgroupTreeViewModel(Hierarchies detected) {
+        this(detected, WriteAdvisor.withoutSystemd());
+    }
+
+    /** @param advisor who owns each cgroup, and what a drop on it will do (systemd's tree) */
+    public CgroupTreeViewModel(Hierarchies detected, WriteAdvisor advisor) {
+        this.advisor = advisor;
         hierarchies.setAll(detected.all());
         hierarchy.set(defaultHierarchy(detected));
         hierarchy.addListener((o, was, now) -> {
@@ -44,6 +61,53 @@ public final class CgroupTreeViewModel {
             root.set(null);
         });
         filter.addListener((o, was, now) -> refilter());
+        selection.addListener((javafx.collections.ListChangeListener<CgroupRow>) c -> updateOwnerLine());
+    }
+
+    /** Whether the tree marks owners and says what a drop does (only where systemd runs). */
+    public boolean showsOwners() {
+        return advisor.speaks();
+    }
+
+    /**
+     * The line under the tree: while processes are dragged over a cgroup, what dropping them
+     * there does (or why it is refused); otherwise who owns the selected cgroup. Empty where
+     * systemd does not run.
+     */
+    public ReadOnlyStringProperty ownerLineProperty() {
+        return ownerLine.getReadOnlyProperty();
+    }
+
+    /** Whether {@link #ownerLineProperty()} tells of a refusal (a drop that will not happen). */
+    public ReadOnlyBooleanProperty ownerLineRefusalProperty() {
+        return ownerLineRefusal.getReadOnlyProperty();
+    }
+
+    /** What dropping processes on {@code target} will do: the move's advice. */
+    public Advice dropAdvice(CgroupRow target) {
+        return advisor.of(target.ref(), CgroupOperation.MOVE);
+    }
+
+    /** Processes are dragged over {@code target} (null: the drag left the tree or ended). */
+    public void dragOver(CgroupRow target) {
+        if (target == dropTarget) return;
+        dropTarget = target;
+        updateOwnerLine();
+    }
+
+    private void updateOwnerLine() {
+        if (!advisor.speaks()) return;
+        if (dropTarget != null) {
+            Advice a = dropAdvice(dropTarget);
+            ownerLine.set((a.refused() ? "Dropping here is refused: " : "Drop to move here. ") + a.sentence());
+            ownerLineRefusal.set(a.refused());
+            return;
+        }
+        CgroupRow first = selection.isEmpty() ? null : selection.get(0);
+        ownerLineRefusal.set(false);
+        // a cgroup without a badge: the policy's own words (not a unit's, or a v1 hierarchy systemd leaves alone)
+        ownerLine.set(first == null ? "" : first.owner().shown() ? first.owner().tooltip()
+                : advisor.of(first.ref(), CgroupOperation.FREEZE).sentence());
     }
 
     /**
@@ -96,7 +160,8 @@ public final class CgroupTreeViewModel {
         if (s == null || !s.hierarchy().equals(hierarchy.get())) return;
         CgroupRow r = root.get();
         if (r == null) {
-            r = new CgroupRow(new CgroupRef(s.hierarchy(), CgroupPath.ROOT), null);
+            CgroupRef rootRef = new CgroupRef(s.hierarchy(), CgroupPath.ROOT);
+            r = new CgroupRow(rootRef, null, advisor.badge(rootRef));
             index.put(CgroupPath.ROOT, r);
             merge(r, s.root(), s, MemoryLimit.max());
             root.set(r);
@@ -132,7 +197,8 @@ public final class CgroupTreeViewModel {
                     continue;
                 }
             }
-            CgroupRow added = new CgroupRow(row.ref().child(name), row);
+            CgroupRef ref = row.ref().child(name);
+            CgroupRow added = new CgroupRow(ref, row, advisor.badge(ref));
             index.put(added.ref().path(), added);
             merge(added, n, s, eff);
             kids.add(i, added);
