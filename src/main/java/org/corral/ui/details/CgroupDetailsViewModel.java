@@ -99,9 +99,30 @@ public final class CgroupDetailsViewModel {
                 refusedBySentence.computeIfAbsent(a.sentence(), k -> new ArrayList<>()).add(OPS.get(op));
             }
         }
+        refusals.set(refusalLines(refusedBySentence));
+    }
+
+    /**
+     * "New child, Remove: sentence" per reason. The policy's sentences about one cgroup begin
+     * alike ("/a is session-2.scope, owned by systemd; …"): that is said once, on a line of its
+     * own, and each line goes on with the rest of its sentence.
+     */
+    static String refusalLines(Map<String, List<String>> namesBySentence) {
+        String common = null;
+        for (String sentence : namesBySentence.keySet()) {
+            int cut = sentence.indexOf("; ");
+            String head = cut < 0 ? null : sentence.substring(0, cut);
+            common = common == null ? head : java.util.Objects.equals(common, head) ? common : "";
+            if (head == null) common = "";
+        }
+        boolean factor = common != null && !common.isEmpty();
         List<String> lines = new ArrayList<>();
-        refusedBySentence.forEach((sentence, names) -> lines.add(String.join(", ", names) + ": " + sentence));
-        refusals.set(String.join("\n", lines));
+        if (factor) lines.add(common + ".");
+        for (var e : namesBySentence.entrySet()) {
+            String rest = factor ? e.getKey().substring(common.length() + 2) : e.getKey();
+            lines.add(String.join(", ", e.getValue()) + ": " + rest);
+        }
+        return String.join("\n", lines);
     }
 
     /** What {@code op} will do on the selected cgroup; refused ones disable their button. */

@@ -4,7 +4,7 @@ import org.corral.systemd.CgroupOwner;
 import org.corral.systemd.Ownership;
 
 /**
- * How the tree marks who owns a cgroup: a short badge ("systemd", "delegated: user@1000.service")
+ * How the tree marks who owns a cgroup: a short badge ("systemd", "user systemd", "delegated")
  * and a tooltip that says what that means for Corral's changes. A cgroup nobody manages (every
  * cgroup of a host without systemd) has no badge.
  *
@@ -20,15 +20,17 @@ public record OwnerBadge(CgroupOwner owner, String text, String tooltip) {
     }
 
     /**
-     * The badge of one cgroup. A unit's own cgroup already shows the unit's name as its own name,
-     * so its badge says only whose it is ("systemd", "user systemd"); a directory inside a unit
-     * names the unit.
+     * The badge of one cgroup, kept short (a systemd desktop's tree is mostly units, and the
+     * names must stay readable). A unit's own cgroup already shows the unit's name as its own
+     * name, so its badge says only whose it is ("systemd", "user systemd"); a directory inside a
+     * unit names the unit.
      */
     public static OwnerBadge of(Ownership o) {
         String manager = o.userManager() == null ? "systemd" : "user " + o.userManager() + "'s systemd";
         return switch (o.owner()) {
             case FREE -> NONE;
-            case DELEGATED -> new OwnerBadge(o.owner(), "delegated: " + o.unit(),
+            // the delegating unit is the row's nearest unit ancestor, in sight just above; the tooltip names it
+            case DELEGATED -> new OwnerBadge(o.owner(), "delegated",
                     "Inside " + o.unit() + ", which " + o.managerDescription() + " delegated (Delegate=yes): this "
                             + "subtree is its payload's, and Corral writes it directly.");
             case SYSTEMD -> o.isUnitCgroup()

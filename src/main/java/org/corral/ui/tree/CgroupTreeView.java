@@ -49,7 +49,7 @@ public final class CgroupTreeView {
         table.setPlaceholder(new Label("Reading cgroups…"));
 
         TreeTableColumn<CgroupRow, CgroupRow> name = new TreeTableColumn<>("cgroup");
-        name.setPrefWidth(230);
+        name.setPrefWidth(vm.showsOwners() ? 300 : 230); // room for the owner badges
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         name.setCellFactory(c -> new NameCell());
         TreeTableColumn<CgroupRow, Number> procs = new TreeTableColumn<>("procs");
@@ -98,6 +98,7 @@ public final class CgroupTreeView {
         line.getStyleClass().addAll("owner-line", "muted");
         line.setWrapText(true);
         line.setMaxWidth(Double.MAX_VALUE);
+        line.setMinHeight(Region.USE_PREF_SIZE); // wrap to as many lines as the sentence needs
         line.textProperty().bind(vm.ownerLineProperty());
         line.setTooltip(new Tooltip());
         line.getTooltip().textProperty().bind(vm.ownerLineProperty());
@@ -202,6 +203,7 @@ public final class CgroupTreeView {
 
         NameCell() {
             box.setAlignment(Pos.CENTER_LEFT);
+            owner.setMinWidth(Region.USE_PREF_SIZE); // the name is cut short before the badge is
             ownerTip.setWrapText(true);
             ownerTip.setMaxWidth(420);
         }

@@ -95,7 +95,9 @@ class SystemdAdviceTest {
         assertTrue(row(SystemdDesktop.USER_APP).owner().tooltip().contains("the systemd of user 1000 (systemd --user)"));
         OwnerBadge payload = row(DELEGATED_CHILD).owner();
         assertEquals(CgroupOwner.DELEGATED, payload.owner());
-        assertEquals("delegated: corral-firefox-4242.scope", payload.text());
+        assertEquals("delegated", payload.text());
+        assertTrue(payload.tooltip().startsWith("Inside corral-firefox-4242.scope, which systemd delegated (Delegate=yes)"),
+                payload.tooltip());
         assertFalse(row("/docker/4f1c2a").owner().shown(), "a cgroup outside every unit has no badge");
 
         tree.selection().setAll(row(SESSION));
@@ -152,8 +154,14 @@ class SystemdAdviceTest {
         CgroupDetailsViewModel d = details(advisor);
         d.rowProperty().set(row("/system.slice"));
         assertTrue(d.advice(CgroupOperation.CREATE).refused());
-        assertTrue(d.refusalsProperty().get().contains("New child"), d.refusalsProperty().get());
-        assertTrue(d.refusalsProperty().get().contains("Start a scope with Delegate=yes instead"), d.refusalsProperty().get());
+        // who owns it is said once; each refused button's line goes on with the rest of its sentence
+        assertEquals("""
+                /system.slice is system.slice, owned by systemd.
+                New child: a cgroup made there is not systemd's, and systemd may move its processes or remove it\
+                 (single-writer rule). Start a scope with Delegate=yes instead (Corral does this when it launches an\
+                 app) and create cgroups inside it.
+                Remove: only systemd removes it. Stop the unit instead: systemctl stop system.slice.""",
+                d.refusalsProperty().get());
         assertTrue(d.checkChildName("mine").startsWith("/system.slice is system.slice, owned by systemd; a cgroup made"
                 + " there is not systemd's"), d.checkChildName("mine"));
         d.createChild("mine");
