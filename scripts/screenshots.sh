@@ -8,13 +8,19 @@
 # app once per view and takes a screenshot. Everything it made is removed at the end, and only
 # the processes it started are killed (by PID).
 #
+# systemd-ownership.png is the app on a systemd desktop's cgroup tree made in a temporary directory
+# (SystemdDesktopDemo, from the test classes: this host has no systemd), cut to the cgroup panes.
+# `scripts/screenshots.sh systemd-ownership` takes only that one (no root, no demo cgroups).
+#
 # Needs (apt): xvfb xauth libgtk-3-0 libxtst6 x11-apps imagemagick; the app built
 # (mvn -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/screenshots
 mkdir -p "$out"
-[ "$(id -u)" = 0 ] || { echo "screenshots.sh: run as root (it creates demo cgroups)" >&2; exit 1; }
+only_systemd=false
+[ "${1:-}" = systemd-ownership ] && only_systemd=true
+$only_systemd || [ "$(id -u)" = 0 ] || { echo "screenshots.sh: run as root (it creates demo cgroups)" >&2; exit 1; }
 [ -f target/corral.jar ] || { echo "screenshots.sh: build first: mvn -q -DskipTests package" >&2; exit 1; }
 for t in Xvfb import; do command -v $t >/dev/null || { echo "screenshots.sh: $t is missing (apt-get install xvfb imagemagick)" >&2; exit 1; }; done
 
@@ -36,6 +42,30 @@ cleanup() {
   for ((i=${#made[@]}-1; i>=0; i--)); do rmdir "${made[$i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+
+shoot_systemd() { # the app on a fixture systemd desktop: owner badges, the policy's sentence under Apply
+  DISPLAY=$display java -Dprism.order=sw -Dcorral.demo.memoryMax=2G -cp target/test-classes:target/corral.jar \
+    org.corral.ui.SystemdDesktopDemo --size 1366x768 --select /user.slice/user-1000.slice/session-2.scope \
+    >/tmp/corral-shot-systemd.log 2>&1 &
+  local app=$!
+  for ((i=0; i<60; i++)); do
+    sleep 1
+    import -display "$display" -window root "/tmp/corral-shot-probe.png" 2>/dev/null || continue
+    [ "$(convert /tmp/corral-shot-probe.png -format %k info:)" -gt 50 ] && break
+  done
+  sleep 6
+  # the upper part: the tree and the details (the fixture has no processes to list)
+  import -display "$display" -window root -crop 1366x510+0+0 +repage "$out/systemd-ownership.png"
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  echo "saved $out/systemd-ownership.png"
+}
+if $only_systemd; then
+  Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 & pids+=("$!")
+  sleep 1.5
+  shoot_systemd
+  exit 0
+fi
 
 own=$(awk -F: '$2=="memory" {print $3}' /proc/self/cgroup)
 demo="${own%/}/corral-demo"
@@ -97,3 +127,4 @@ shot details 6 --select "memory:$demo/build"
 shot launch-dialog 4 --preset "Untrusted tool" --command "xterm -e htop"
 shot namespace-comparison 6 --compare "$host_pid,$box_pid"
 shot presentation 6 --presentation --compare "$host_pid,$box_pid"
+shoot_systemd
