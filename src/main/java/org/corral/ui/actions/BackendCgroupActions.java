@@ -94,41 +94,50 @@ public final class BackendCgroupActions implements CgroupActions, AutoCloseable 
         return out;
     }
 
-    @Override public void create(CgroupRef ref) {
-        change(Op.CREATE, new CgroupArgs(ref.notation()));
+    /** The backend's answer as the app reports it: its files, and its sentence where it said one. */
+    private Done done(ChangeResult r, CgroupRef ref) {
+        return new Done(files(r, ref), r.processes() == null ? 0 : r.processes(), said(r), viaSystemd(r));
     }
 
-    @Override public void remove(CgroupRef ref) {
-        change(Op.REMOVE, new CgroupArgs(ref.notation()));
+    @Override public Done create(CgroupRef ref) {
+        return done(change(Op.CREATE, new CgroupArgs(ref.notation())), ref);
     }
 
-    @Override public FileChange move(CgroupRef ref, int pid) {
-        List<FileChange> f = files(change(Op.MOVE, new MoveArgs(ref.notation(), List.of(pid), false)), ref);
-        return f.isEmpty() ? new FileChange(ref, "cgroup.procs", null, Integer.toString(pid)) : f.get(0);
+    @Override public Done remove(CgroupRef ref) {
+        return done(change(Op.REMOVE, new CgroupArgs(ref.notation())), ref);
     }
 
-    @Override public List<FileChange> set(CgroupRef ref, LimitKey key, String value) {
-        return files(change(Op.SET, new SetArgs(ref.notation(), Map.of(key.file(), value))), ref);
+    @Override public Done move(CgroupRef ref, int pid) {
+        return done(change(Op.MOVE, new MoveArgs(ref.notation(), List.of(pid), false)), ref);
     }
 
-    @Override public FileChange enable(CgroupRef ref, List<String> changes) {
-        List<FileChange> f = files(change(Op.ENABLE, new EnableArgs(ref.notation(), changes)), ref);
-        return f.isEmpty() ? new FileChange(ref, "cgroup.subtree_control", null, null) : f.get(0);
+    @Override public Done set(CgroupRef ref, LimitKey key, String value) {
+        return done(change(Op.SET, new SetArgs(ref.notation(), Map.of(key.file(), value))), ref);
     }
 
-    @Override public FileChange freeze(CgroupRef ref) {
-        List<FileChange> f = files(change(Op.FREEZE, new CgroupArgs(ref.notation())), ref);
-        return f.isEmpty() ? new FileChange(ref, "freeze", null, null) : f.get(0);
+    @Override public Done enable(CgroupRef ref, List<String> changes) {
+        return done(change(Op.ENABLE, new EnableArgs(ref.notation(), changes)), ref);
     }
 
-    @Override public FileChange thaw(CgroupRef ref) {
-        List<FileChange> f = files(change(Op.THAW, new CgroupArgs(ref.notation())), ref);
-        return f.isEmpty() ? new FileChange(ref, "freeze", null, null) : f.get(0);
+    @Override public Done freeze(CgroupRef ref) {
+        return done(change(Op.FREEZE, new CgroupArgs(ref.notation())), ref);
     }
 
-    @Override public int kill(CgroupRef ref) {
-        Integer n = change(Op.KILL, new CgroupArgs(ref.notation())).processes();
-        return n == null ? 0 : n;
+    @Override public Done thaw(CgroupRef ref) {
+        return done(change(Op.THAW, new CgroupArgs(ref.notation())), ref);
+    }
+
+    @Override public Done kill(CgroupRef ref) {
+        return done(change(Op.KILL, new CgroupArgs(ref.notation())), ref);
+    }
+
+    /** The backend's sentence (it says one where systemd runs); null before it says any. */
+    private static String said(ChangeResult r) {
+        return null;
+    }
+
+    private static boolean viaSystemd(ChangeResult r) {
+        return false;
     }
 
     @Override public synchronized void close() {

@@ -2,34 +2,34 @@ package org.corral.ui.actions;
 
 import java.util.List;
 import org.corral.cgroup.CgroupRef;
-import org.corral.cgroup.FileChange;
 import org.corral.cgroup.LimitKey;
 
 /**
  * Every change the app makes to cgroups. The app runs as the user and reads without privilege;
  * these writes go to the privileged backend ({@link BackendCgroupActions}), or are refused
- * ({@link ReadOnlyCgroupActions}) with the reason the banner shows.
+ * ({@link ReadOnlyCgroupActions}) with the reason the banner shows. Each returns what the
+ * writer reports it did ({@link Done}: files, or the call systemd was asked to make, in words).
  * Failures are {@link org.corral.cgroup.CgroupException}s with a message for a person.
  */
 public interface CgroupActions {
     /** Whether writes can be made, and if not, why and how to fix it. */
     WriteAccess access();
 
-    void create(CgroupRef ref);
+    Done create(CgroupRef ref);
 
-    void remove(CgroupRef ref);
+    Done remove(CgroupRef ref);
 
     /** Moves a whole process; the change's "before" is the cgroup path it came from. */
-    FileChange move(CgroupRef ref, int pid);
+    Done move(CgroupRef ref, int pid);
 
-    List<FileChange> set(CgroupRef ref, LimitKey key, String value);
+    Done set(CgroupRef ref, LimitKey key, String value);
 
-    FileChange enable(CgroupRef ref, List<String> changes);
+    Done enable(CgroupRef ref, List<String> changes);
 
-    FileChange freeze(CgroupRef ref);
+    Done freeze(CgroupRef ref);
 
-    FileChange thaw(CgroupRef ref);
+    Done thaw(CgroupRef ref);
 
-    /** @return how many processes were signalled */
-    int kill(CgroupRef ref);
+    /** {@link Done#processes()}: how many processes were signalled. */
+    Done kill(CgroupRef ref);
 }

@@ -31,20 +31,23 @@ public final class JournalingActions implements CgroupActions {
         return inner.access();
     }
 
-    @Override public void create(CgroupRef ref) {
-        inner.create(ref);
-        journal.record("created " + ref, List.of(), JournalEntry.step("remove " + ref, a -> a.remove(ref)));
+    @Override public Done create(CgroupRef ref) {
+        Done d = inner.create(ref);
+        journal.record(d.line("created " + ref), d.files(), JournalEntry.step("remove " + ref, a -> a.remove(ref)));
+        return d;
     }
 
-    @Override public void remove(CgroupRef ref) {
-        inner.remove(ref);
-        journal.record("removed " + ref, List.of(), JournalEntry.step("create " + ref, a -> a.create(ref)));
+    @Override public Done remove(CgroupRef ref) {
+        Done d = inner.remove(ref);
+        journal.record(d.line("removed " + ref), d.files(), JournalEntry.step("create " + ref, a -> a.create(ref)));
+        return d;
     }
 
-    @Override public FileChange move(CgroupRef ref, int pid) {
-        FileChange c = inner.move(ref, pid);
+    @Override public Done move(CgroupRef ref, int pid) {
+        Done d = inner.move(ref, pid);
+        FileChange c = d.first();
         JournalEntry.UndoStep undo = null;
-        if (c.before() != null) {
+        if (c != null && c.before() != null) {
             try {
                 CgroupRef back = new CgroupRef(ref.hierarchy(), CgroupPath.parse(c.before()));
                 undo = JournalEntry.step("move " + pid + " back to " + back, a -> a.move(back, pid));
@@ -52,45 +55,47 @@ public final class JournalingActions implements CgroupActions {
                 // e.g. "/../x" seen through a cgroup namespace: nothing safe to move back to
             }
         }
-        journal.record("moved process " + pid + " to " + ref, List.of(c), undo);
-        return c;
+        journal.record(d.line("moved process " + pid + " to " + ref), d.files(), undo);
+        return d;
     }
 
-    @Override public List<FileChange> set(CgroupRef ref, LimitKey key, String value) {
+    @Override public Done set(CgroupRef ref, LimitKey key, String value) {
         String before = reader.read(ref).map(s -> LimitValues.current(s, key)).orElse(null);
-        List<FileChange> changes = inner.set(ref, key, value);
+        Done d = inner.set(ref, key, value);
         List<String> parts = new ArrayList<>();
-        for (FileChange c : changes) parts.add(c.file() + " " + c.before() + " → " + c.after());
+        for (FileChange c : d.files()) parts.add(c.file() + " " + c.before() + " → " + c.after());
         JournalEntry.UndoStep undo = before == null ? null
                 : JournalEntry.step("set " + key.file() + " back to " + before, a -> a.set(ref, key, before));
-        journal.record("set " + ref + " " + key.file() + " = " + value.strip()
-                + (before != null ? " (was " + before + ")" : "") + " [" + String.join(", ", parts) + "]", changes, undo);
-        return changes;
+        journal.record(d.line("set " + ref + " " + key.file() + " = " + value.strip()
+                + (before != null ? " (was " + before + ")" : "") + (parts.isEmpty() ? "" : " [" + String.join(", ", parts) + "]")),
+                d.files(), undo);
+        return d;
     }
 
-    @Override public FileChange enable(CgroupRef ref, List<String> changes) {
-        FileChange c = inner.enable(ref, changes);
+    @Override public Done enable(CgroupRef ref, List<String> changes) {
+        Done d = inner.enable(ref, changes);
         List<String> inverse = changes.stream().map(s -> (s.startsWith("+") ? "-" : "+") + s.substring(1)).toList();
-        journal.record(ref + " controllers " + String.join(" ", changes), List.of(c),
+        journal.record(d.line(ref + " controllers " + String.join(" ", changes)), d.files(),
                 JournalEntry.step("controllers " + String.join(" ", inverse), a -> a.enable(ref, inverse)));
-        return c;
+        return d;
     }
 
-    @Override public FileChange freeze(CgroupRef ref) {
-        FileChange c = inner.freeze(ref);
-        journal.record("froze " + ref, List.of(c), JournalEntry.step("thaw " + ref, a -> a.thaw(ref)));
-        return c;
+    @Override public Done freeze(CgroupRef ref) {
+        Done d = inner.freeze(ref);
+        journal.record(d.line("froze " + ref), d.files(), JournalEntry.step("thaw " + ref, a -> a.thaw(ref)));
+        return d;
     }
 
-    @Override public FileChange thaw(CgroupRef ref) {
-        FileChange c = inner.thaw(ref);
-        journal.record("thawed " + ref, List.of(c), JournalEntry.step("freeze " + ref, a -> a.freeze(ref)));
-        return c;
+    @Override public Done thaw(CgroupRef ref) {
+        Done d = inner.thaw(ref);
+        journal.record(d.line("thawed " + ref), d.files(), JournalEntry.step("freeze " + ref, a -> a.freeze(ref)));
+        return d;
     }
 
-    @Override public int kill(CgroupRef ref) {
-        int n = inner.kill(ref);
-        journal.record("killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref, List.of(), null);
-        return n;
+    @Override public Done kill(CgroupRef ref) {
+        Done d = inner.kill(ref);
+        int n = d.processes();
+        journal.record(d.line("killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref), d.files(), null);
+        return d;
     }
 }

@@ -22,35 +22,35 @@ public final class ReadOnlyCgroupActions implements CgroupActions {
         return new CgroupException("read-only: " + reason);
     }
 
-    @Override public void create(CgroupRef ref) {
+    @Override public Done create(CgroupRef ref) {
         throw refuse();
     }
 
-    @Override public void remove(CgroupRef ref) {
+    @Override public Done remove(CgroupRef ref) {
         throw refuse();
     }
 
-    @Override public FileChange move(CgroupRef ref, int pid) {
+    @Override public Done move(CgroupRef ref, int pid) {
         throw refuse();
     }
 
-    @Override public List<FileChange> set(CgroupRef ref, LimitKey key, String value) {
+    @Override public Done set(CgroupRef ref, LimitKey key, String value) {
         throw refuse();
     }
 
-    @Override public FileChange enable(CgroupRef ref, List<String> changes) {
+    @Override public Done enable(CgroupRef ref, List<String> changes) {
         throw refuse();
     }
 
-    @Override public FileChange freeze(CgroupRef ref) {
+    @Override public Done freeze(CgroupRef ref) {
         throw refuse();
     }
 
-    @Override public FileChange thaw(CgroupRef ref) {
+    @Override public Done thaw(CgroupRef ref) {
         throw refuse();
     }
 
-    @Override public int kill(CgroupRef ref) {
+    @Override public Done kill(CgroupRef ref) {
         throw refuse();
     }
 }

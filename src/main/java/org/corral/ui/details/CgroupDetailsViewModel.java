@@ -242,8 +242,8 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null || refused(CgroupOperation.ENABLE_CONTROLLERS)) return;
         run(() -> {
-            actions.enable(ref, List.of((on ? "+" : "-") + name));
-            return (on ? "Enabled " : "Disabled ") + name + " for the children of " + ref + ".";
+            return actions.enable(ref, List.of((on ? "+" : "-") + name))
+                    .tell((on ? "Enabled " : "Disabled ") + name + " for the children of " + ref + ".");
         });
     }
 
@@ -271,8 +271,7 @@ public final class CgroupDetailsViewModel {
         }
         CgroupRef child = ref.child(name.strip());
         run(() -> {
-            actions.create(child);
-            return "Created " + child + ".";
+            return actions.create(child).tell("Created " + child + ".");
         });
     }
 
@@ -280,8 +279,7 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null || refused(CgroupOperation.REMOVE)) return;
         run(() -> {
-            actions.remove(ref);
-            return "Removed " + ref + ".";
+            return actions.remove(ref).tell("Removed " + ref + ".");
         });
     }
 
@@ -289,8 +287,7 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null || refused(CgroupOperation.FREEZE)) return;
         run(() -> {
-            actions.freeze(ref);
-            return "Froze " + ref + ": its processes are stopped until thawed.";
+            return actions.freeze(ref).tell("Froze " + ref + ": its processes are stopped until thawed.");
         });
     }
 
@@ -298,8 +295,7 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null || refused(CgroupOperation.THAW)) return;
         run(() -> {
-            actions.thaw(ref);
-            return "Thawed " + ref + ".";
+            return actions.thaw(ref).tell("Thawed " + ref + ".");
         });
     }
 
@@ -307,8 +303,9 @@ public final class CgroupDetailsViewModel {
         CgroupRef ref = ref();
         if (ref == null || refused(CgroupOperation.KILL)) return;
         run(() -> {
-            int n = actions.kill(ref);
-            return "Killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref + ".";
+            var done = actions.kill(ref);
+            int n = done.processes();
+            return done.tell("Killed " + n + " process" + (n == 1 ? "" : "es") + " in " + ref + ".");
         });
     }
 

@@ -189,14 +189,16 @@ public final class LimitsEditorViewModel {
         outcome.set("Applying…");
         jobs.run(() -> {
             Map<LimitField, String> errors = new LinkedHashMap<>();
+            List<String> said = new ArrayList<>();
             for (Map.Entry<LimitField, String> e : todo.entrySet()) {
                 try {
-                    actions.set(ref, e.getKey().key(), e.getValue());
+                    var d = actions.set(ref, e.getKey().key(), e.getValue());
+                    if (d.said() != null) said.add(d.tell(e.getKey().key().file() + " set."));
                 } catch (RuntimeException ex) {
                     errors.put(e.getKey(), ex.getMessage());
                 }
             }
-            return new Applied(errors, reread.apply(ref));
+            return new Applied(errors, said, reread.apply(ref));
         }, done -> {
             busy.set(false);
             for (Map.Entry<LimitField, String> e : todo.entrySet()) {
@@ -211,15 +213,18 @@ public final class LimitsEditorViewModel {
             }
             for (Map.Entry<LimitField, String> e : done.errors().entrySet()) e.getKey().refused(e.getValue());
             int ok = todo.size() - done.errors().size();
-            outcome.set(done.errors().isEmpty() ? "Applied " + ok + " limit" + (ok == 1 ? "" : "s") + " to " + ref + "."
-                    : ok + " applied; " + done.errors().size() + " refused (see the field" + (done.errors().size() == 1 ? "" : "s") + ").");
+            // where the backend said what it did (through systemd), its words are the outcome
+            String words = done.said().isEmpty() ? "" : " " + String.join(" ", done.said());
+            outcome.set((done.errors().isEmpty() ? "Applied " + ok + " limit" + (ok == 1 ? "" : "s") + " to " + ref + "."
+                    : ok + " applied; " + done.errors().size() + " refused (see the field" + (done.errors().size() == 1 ? "" : "s") + ").")
+                    + words);
         }, ex -> {
             busy.set(false);
             outcome.set("Nothing applied: " + ex.getMessage());
         });
     }
 
-    private record Applied(Map<LimitField, String> errors, CgroupStats stats) {}
+    private record Applied(Map<LimitField, String> errors, List<String> said, CgroupStats stats) {}
 
     public void revert() {
         fields.forEach(LimitField::revert);

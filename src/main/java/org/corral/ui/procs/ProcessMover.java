@@ -26,10 +26,16 @@ public final class ProcessMover {
     }
 
     /** What happened to a drop: the PIDs moved and one sentence per process that was not. */
-    public record Outcome(CgroupRef target, List<Integer> moved, List<String> refused) {
+    /** @param said the backend's words about the moves it made (through systemd), one per process */
+    public record Outcome(CgroupRef target, List<Integer> moved, List<String> refused, List<String> said) {
+        public Outcome(CgroupRef target, List<Integer> moved, List<String> refused) {
+            this(target, moved, refused, List.of());
+        }
+
         public String summary() {
             String m = moved.isEmpty() ? "" : "Moved " + (moved.size() == 1 ? "process " + moved.get(0)
                     : moved.size() + " processes") + " to " + target + ".";
+            if (!said.isEmpty()) m = String.join(" ", said);
             String r = String.join(" ", refused);
             return (m + " " + r).strip();
         }
@@ -37,7 +43,7 @@ public final class ProcessMover {
 
     public void move(List<ProcessInfo> processes, CgroupRef target, CgroupStats targetStats, Consumer<Outcome> done) {
         if (!actions.access().writable()) {
-            done.accept(new Outcome(target, List.of(), List.of("Nothing was moved: " + actions.access().reason() + ".")));
+            done.accept(new Outcome(target, List.of(), List.of("Nothing was moved: " + actions.access().reason() + "."), List.of()));
             return;
         }
         List<String> refused = new ArrayList<>();
@@ -48,19 +54,21 @@ public final class ProcessMover {
         jobs.run(() -> {
             List<Integer> moved = new ArrayList<>();
             List<String> failed = new ArrayList<>();
+            List<String> said = new ArrayList<>();
             for (ProcessInfo p : go) {
                 try {
-                    actions.move(target, p.pid());
+                    var d = actions.move(target, p.pid());
+                    if (d.said() != null) said.add(d.tell("Moved process " + p.pid() + "."));
                     moved.add(p.pid());
                 } catch (RuntimeException e) {
                     failed.add("Process " + p.pid() + " (" + p.comm() + ") was not moved: " + e.getMessage() + ".");
                 }
             }
-            return new Outcome(target, moved, failed);
+            return new Outcome(target, moved, failed, said);
         }, o -> {
             List<String> all = new ArrayList<>(refused);
             all.addAll(o.refused());
-            done.accept(new Outcome(target, o.moved(), all));
-        }, e -> done.accept(new Outcome(target, List.of(), List.of("Nothing was moved: " + e.getMessage()))));
+            done.accept(new Outcome(target, o.moved(), all, o.said()));
+        }, e -> done.accept(new Outcome(target, List.of(), List.of("Nothing was moved: " + e.getMessage()), List.of())));
     }
 }

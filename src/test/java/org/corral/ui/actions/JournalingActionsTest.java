@@ -37,25 +37,28 @@ class JournalingActionsTest {
                 return WriteAccess.granted();
             }
 
-            @Override public List<FileChange> set(CgroupRef r, LimitKey k, String v) {
+            @Override public Done set(CgroupRef r, LimitKey k, String v) {
                 calls.add("set " + k.file() + " " + v);
-                return List.of(new FileChange(r, "memory.limit_in_bytes", "536870912", v));
+                return Done.file(new FileChange(r, "memory.limit_in_bytes", "536870912", v));
             }
 
-            @Override public FileChange move(CgroupRef r, int pid) {
+            @Override public Done move(CgroupRef r, int pid) {
                 calls.add("move " + pid + " " + r);
-                return new FileChange(r, "cgroup.procs", "/elsewhere", Integer.toString(pid));
+                return Done.file(new FileChange(r, "cgroup.procs", "/elsewhere", Integer.toString(pid)));
             }
 
-            @Override public int kill(CgroupRef r) {
-                return 2;
+            @Override public Done kill(CgroupRef r) {
+                return Done.killed(2);
             }
 
-            @Override public void create(CgroupRef r) { }
-            @Override public void remove(CgroupRef r) { }
-            @Override public FileChange enable(CgroupRef r, List<String> c) { return null; }
-            @Override public FileChange freeze(CgroupRef r) { return null; }
-            @Override public FileChange thaw(CgroupRef r) { return null; }
+            @Override public Done create(CgroupRef r) { return Done.nothing(); }
+            @Override public Done remove(CgroupRef r) { return Done.nothing(); }
+            @Override public Done enable(CgroupRef r, List<String> c) { return Done.nothing(); }
+            @Override public Done freeze(CgroupRef r) {
+                // what the backend answers where systemd runs: no file, the call in words
+                return new Done(List.of(), 0, "asked systemd to freeze box.scope (FreezeUnit)", true);
+            }
+            @Override public Done thaw(CgroupRef r) { return Done.nothing(); }
         };
         Journal journal = new Journal();
         JournalingActions actions = new JournalingActions(inner, journal);
@@ -72,5 +75,9 @@ class JournalingActionsTest {
         log.undo(log.entries().get(3 - 0));
         assertEquals(List.of("set memory.max 64M", "move 4242 memory:/box", "move 4242 memory:/elsewhere", "set memory.max 512M"), calls);
         assertEquals(5, log.entries().size(), "an undo is itself a change in the log");
+
+        actions.freeze(ref);
+        assertEquals("asked systemd to freeze box.scope (FreezeUnit)", log.entries().get(0).summary(),
+                "the backend's own words, where systemd did the change");
     }
 }

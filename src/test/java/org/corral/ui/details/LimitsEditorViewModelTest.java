@@ -17,6 +17,7 @@ import org.corral.cgroup.MemoryLimit;
 import org.corral.ui.Jobs;
 import org.corral.ui.UiFixtures;
 import org.corral.ui.actions.CgroupActions;
+import org.corral.ui.actions.Done;
 import org.corral.ui.actions.ReadOnlyCgroupActions;
 import org.junit.jupiter.api.Test;
 
@@ -125,20 +126,20 @@ class LimitsEditorViewModelTest {
             return org.corral.ui.actions.WriteAccess.granted();
         }
 
-        @Override public List<org.corral.cgroup.FileChange> set(CgroupRef r, LimitKey key, String value) {
+        @Override public Done set(CgroupRef r, LimitKey key, String value) {
             if (value.equals(refuse)) {
                 throw new CgroupException(r + "/memory.limit_in_bytes: the kernel refused '1048576' with EBUSY (Device or resource busy)");
             }
             calls.add("set " + r + " " + key.file() + " " + value);
-            return List.of();
+            return Done.nothing();
         }
 
-        @Override public void create(CgroupRef r) { throw new UnsupportedOperationException(); }
-        @Override public void remove(CgroupRef r) { throw new UnsupportedOperationException(); }
-        @Override public org.corral.cgroup.FileChange move(CgroupRef r, int pid) { throw new UnsupportedOperationException(); }
-        @Override public org.corral.cgroup.FileChange enable(CgroupRef r, List<String> c) { throw new UnsupportedOperationException(); }
-        @Override public org.corral.cgroup.FileChange freeze(CgroupRef r) { throw new UnsupportedOperationException(); }
-        @Override public org.corral.cgroup.FileChange thaw(CgroupRef r) { throw new UnsupportedOperationException(); }
-        @Override public int kill(CgroupRef r) { throw new UnsupportedOperationException(); }
+        @Override public Done create(CgroupRef r) { throw new UnsupportedOperationException(); }
+        @Override public Done remove(CgroupRef r) { throw new UnsupportedOperationException(); }
+        @Override public Done move(CgroupRef r, int pid) { throw new UnsupportedOperationException(); }
+        @Override public Done enable(CgroupRef r, List<String> c) { throw new UnsupportedOperationException(); }
+        @Override public Done freeze(CgroupRef r) { throw new UnsupportedOperationException(); }
+        @Override public Done thaw(CgroupRef r) { throw new UnsupportedOperationException(); }
+        @Override public Done kill(CgroupRef r) { throw new UnsupportedOperationException(); }
     }
 }

@@ -26,6 +26,7 @@ import org.corral.ui.Notices;
 import org.corral.ui.SystemdDesktop;
 import org.corral.ui.UiFixtures;
 import org.corral.ui.actions.CgroupActions;
+import org.corral.ui.actions.Done;
 import org.corral.ui.actions.WriteAccess;
 import org.corral.ui.details.CgroupDetailsViewModel;
 import org.corral.ui.details.LimitsEditorViewModel;
@@ -134,6 +135,8 @@ class SystemdAdviceTest {
         assertTrue(lim.canApplyProperty().get());
         lim.apply();
         assertEquals(List.of("set " + SESSION + " cpu.max 50%"), calls, "the backend carries it out (through systemd)");
+        assertEquals("Applied 1 limit to " + SESSION + ". Asked systemd to set cpu.max=50% on session-2.scope"
+                + " (SetUnitProperties, runtime).", lim.outcomeProperty().get(), "the backend's words are the outcome");
     }
 
     @Test
@@ -175,6 +178,7 @@ class SystemdAdviceTest {
         assertTrue(d.killQuestion().contains("Corral will ask systemd to kill its processes (KillUnit)"), d.killQuestion());
         d.freeze();
         assertEquals(List.of("freeze " + SERVICE), calls);
+        assertEquals("Asked systemd to freeze cron.service (FreezeUnit).", notices.messageProperty().get());
     }
 
     @Test
@@ -243,42 +247,46 @@ class SystemdAdviceTest {
                 return WriteAccess.granted();
             }
 
-            @Override public void create(CgroupRef ref) {
+            @Override public Done create(CgroupRef ref) {
                 calls.add("create " + ref.path());
+                return Done.nothing();
             }
 
-            @Override public void remove(CgroupRef ref) {
+            @Override public Done remove(CgroupRef ref) {
                 calls.add("remove " + ref.path());
+                return Done.nothing();
             }
 
-            @Override public FileChange move(CgroupRef ref, int pid) {
+            @Override public Done move(CgroupRef ref, int pid) {
                 calls.add("move " + pid + " " + ref.path());
-                return new FileChange(ref, "cgroup.procs", null, Integer.toString(pid));
+                return Done.file(new FileChange(ref, "cgroup.procs", null, Integer.toString(pid)));
             }
 
-            @Override public List<FileChange> set(CgroupRef ref, LimitKey key, String value) {
+            @Override public Done set(CgroupRef ref, LimitKey key, String value) {
                 calls.add("set " + ref.path() + " " + key.file() + " " + value);
-                return List.of();
+                // as the backend answers where systemd runs
+                return new Done(List.of(), 0, "asked systemd to set " + key.file() + "=" + value + " on "
+                        + ref.path().name() + " (SetUnitProperties, runtime)", true);
             }
 
-            @Override public FileChange enable(CgroupRef ref, List<String> changes) {
+            @Override public Done enable(CgroupRef ref, List<String> changes) {
                 calls.add("enable " + ref.path() + " " + changes);
-                return new FileChange(ref, "cgroup.subtree_control", null, null);
+                return Done.nothing();
             }
 
-            @Override public FileChange freeze(CgroupRef ref) {
+            @Override public Done freeze(CgroupRef ref) {
                 calls.add("freeze " + ref.path());
-                return new FileChange(ref, "cgroup.freeze", "0", "1");
+                return new Done(List.of(), 0, "asked systemd to freeze " + ref.path().name() + " (FreezeUnit)", true);
             }
 
-            @Override public FileChange thaw(CgroupRef ref) {
+            @Override public Done thaw(CgroupRef ref) {
                 calls.add("thaw " + ref.path());
-                return new FileChange(ref, "cgroup.freeze", "1", "0");
+                return Done.nothing();
             }
 
-            @Override public int kill(CgroupRef ref) {
+            @Override public Done kill(CgroupRef ref) {
                 calls.add("kill " + ref.path());
-                return 0;
+                return Done.killed(0);
             }
         };
     }
