@@ -131,11 +131,15 @@ public final class BackendCgroupActions implements CgroupActions, AutoCloseable 
         return done(change(Op.KILL, new CgroupArgs(ref.notation())), ref);
     }
 
-    /** The backend's sentence (it says one where systemd runs); null before it says any. */
+    /**
+     * The backend's own sentence about the change. This protocol version's answer has none (its
+     * files are the whole story); the backend that follows the systemd write policy adds one.
+     */
     private static String said(ChangeResult r) {
         return null;
     }
 
+    /** Whether the backend asked systemd instead of writing files (see {@link #said}). */
     private static boolean viaSystemd(ChangeResult r) {
         return false;
     }
