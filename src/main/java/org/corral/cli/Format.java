@@ -2,7 +2,6 @@ package org.corral.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.corral.cgroup.ByteSize;
 import org.corral.cgroup.CgroupStats;
 
@@ -20,7 +19,17 @@ final class Format {
 
     static String cpuSeconds(CgroupStats s) {
         if (s.cpu() == null || s.cpu().stat() == null) return "-";
-        return String.format(Locale.ROOT, "%.1f", s.cpu().stat().usageUsec() / 1e6);
+        return ByteSize.oneDecimal(s.cpu().stat().usageUsec(), 1_000_000);
+    }
+
+    /** {@code s} padded with spaces on the right to {@code width} (as {@code %-Ns}). */
+    static String left(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /** {@code s} padded with spaces on the left to {@code width} (as {@code %Ns}). */
+    static String right(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 
     static String flags(CgroupStats s) {

@@ -75,6 +75,6 @@ final class ProcTextTable {
             v /= 1024;
             u++;
         }
-        return (v < 10 ? String.format(java.util.Locale.ROOT, "%.1f", v) : String.valueOf(Math.round(v))) + units.charAt(u);
+        return (v < 10 ? org.corral.cgroup.ByteSize.oneDecimal(bytes, 1L << (10 * (u + 1))) : String.valueOf(Math.round(v))) + units.charAt(u);
     }
 }

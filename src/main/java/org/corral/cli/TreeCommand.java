@@ -92,7 +92,7 @@ final class TreeCommand implements Callable<Integer> {
                 out.println();
                 out.println("cgroup " + t.version() + " at " + t.mountPoint()
                         + (t.controllers().isEmpty() ? " (no controllers)" : " (" + String.join(" ", t.controllers()) + ")"));
-                out.printf("  %-44s %6s %9s %9s %10s %s%n", "CGROUP", "PROCS", "MEMORY", "MEM.MAX", "CPU(s)", "FLAGS");
+                row(out, "CGROUP", "PROCS", "MEMORY", "MEM.MAX", "CPU(s)", "FLAGS");
                 if (t.root() != null) print(out, t.root(), "", true, true);
             }
         }
@@ -116,11 +116,17 @@ final class TreeCommand implements Callable<Integer> {
         return new Node(n.path().name(), n.stats(), o.owner().label(), o.unit(), o.manager(), kids);
     }
 
+    /** One line of the table: the columns of {@code "  %-44s %6s %9s %9s %10s %s"}, without java.util.Formatter (see ByteSize#oneDecimal). */
+    private static void row(PrintWriter out, String cgroup, String procs, String memory, String memMax, String cpu, String flags) {
+        out.println("  " + Format.left(cgroup, 44) + " " + Format.right(procs, 6) + " " + Format.right(memory, 9) + " "
+                + Format.right(memMax, 9) + " " + Format.right(cpu, 10) + " " + flags);
+    }
+
     private static void print(PrintWriter out, Node n, String prefix, boolean last, boolean isRoot) {
         CgroupStats s = n.stats();
         String label = isRoot ? s.path().toString() : prefix + (last ? "└─ " : "├─ ") + n.name();
-        out.printf("  %-44s %6d %9s %9s %10s %s%n", Format.clip(label, 44), s.processes(),
-                Format.memoryCurrent(s), Format.memoryMax(s), Format.cpuSeconds(s), Format.flags(s));
+        row(out, Format.clip(label, 44), Long.toString(s.processes()), Format.memoryCurrent(s), Format.memoryMax(s),
+                Format.cpuSeconds(s), Format.flags(s));
         String childPrefix = isRoot ? "" : prefix + (last ? "   " : "│  ");
         for (int i = 0; i < n.children().size(); i++) {
             print(out, n.children().get(i), childPrefix, i == n.children().size() - 1, false);

@@ -35,4 +35,17 @@ class ByteSizeTest {
     void humanIsShort(long bytes, String text) {
         assertEquals(text, ByteSize.human(bytes));
     }
+
+    /** What %.1f prints (half up), on ties, near-ties, big values and the units used. */
+    @ParameterizedTest
+    @CsvSource({"0,1", "1280,1024", "1279,1024", "1331,1024", "150000,1000000", "149999,1000000", "2550000,1000000",
+            "9223372036854775807,1000000", "9223372036854775807,1152921504606846976", "999,1", "1023999,1048576"})
+    void oneDecimalIsWhatFormatPrints(long value, long unit) {
+        String expected = new java.math.BigDecimal(value).divide(new java.math.BigDecimal(unit), java.math.MathContext.DECIMAL128)
+                .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        assertEquals(expected, ByteSize.oneDecimal(value, unit));
+        if (value < (1L << 53)) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.1f", (double) value / unit), ByteSize.oneDecimal(value, unit));
+        }
+    }
 }
