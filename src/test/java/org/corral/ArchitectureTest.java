@@ -45,8 +45,10 @@ class ArchitectureTest {
     void sandboxUsesTheModelAndSysNotTheCliOrBackend() {
         classes().that().resideInAPackage("org.corral.sandbox..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", "org.corral.sandbox..",
-                        "org.corral.cgroup..", "org.corral.proc..", "org.corral.sys..", "org.corral.protocol..")
-                .because("the launcher is called by the CLI and by the backend alike (JSON only for profiles, through CorralJson)")
+                        "org.corral.cgroup..", "org.corral.proc..", "org.corral.sys..", "org.corral.protocol..",
+                        "org.corral.systemd..")
+                .because("the launcher is called by the CLI and by the backend alike (JSON only for profiles, through CorralJson;"
+                        + " systemd for the launch's scope where systemd owns the cgroups)")
                 .check(classes);
     }
 

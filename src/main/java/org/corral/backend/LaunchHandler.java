@@ -23,8 +23,9 @@ import org.corral.sandbox.Launcher;
  * another caller (the caller's uid is the session's, from PKEXEC_UID checked against /proc).
  * Cgroups the request names pass the backend's own checks first; the new cgroup is checked
  * after. The payload's stdio is /dev/null (the backend's stdout is the protocol); when it
- * ends, an "exited" event is pushed. The journal records the cgroup files written; a launch
- * cannot be undone (stop it with kill on its cgroup). A backend whose client has gone stays
+ * ends, an "exited" event is pushed. The journal records the cgroup files written, or, where
+ * systemd owns the tree, the StartTransientUnit call that made the launch's scope (unit,
+ * properties, PID); a launch cannot be undone (stop it with kill on its cgroup). A backend whose client has gone stays
  * until the programs it launched have ended, to remove the cgroups it made for them.
  */
 final class LaunchHandler implements Handler {
@@ -66,7 +67,7 @@ final class LaunchHandler implements Handler {
             return new LaunchResult(first.notation(), l.pid(), l.user().uid(), l.user().name(),
                     l.cgroups().stream().map(CgroupRef::notation).toList(), ns,
                     l.created().stream().sorted().map(NsType::kernelName).toList(),
-                    l.persisted().map(Object::toString).orElse(null), l.notes(), call.changes(), null);
+                    l.persisted().map(Object::toString).orElse(null), l.notes(), call.changes(), null, l.unit().orElse(null));
         } catch (RuntimeException e) {
             l.stop(java.time.Duration.ZERO); // the new cgroup failed the backend's checks: nothing may run in it
             throw e;

@@ -141,6 +141,8 @@ final class RunCommand implements Callable<Integer> {
         Launch launch = new Launcher().launch(launchSpec, callerUid);
         Thread relay = forwardTermination(launch);
         for (String note : launch.notes()) spec.commandLine().getErr().println("corral: note: " + note);
+        launch.unit().ifPresent(u -> spec.commandLine().getErr().println(RunStatus.unitLine(u,
+                launch.cgroups().stream().map(org.corral.cgroup.CgroupRef::notation).toList())));
         spec.commandLine().getErr().flush();
         if (jsonStatus) {
             out.println(RunStatus.line(RunStatus.Started.of(launch)));

@@ -34,10 +34,11 @@ final class RunStatus {
      * @param namespaces every namespace it is in: type → inode (as lsns and readlink show)
      * @param created    the namespace types created for it
      * @param persisted  the --persist directory
+     * @param unit       the systemd scope it runs in, where systemd owns the cgroups (else left out)
      */
-    @JsonPropertyOrder({"event", "pid", "uid", "user", "cgroups", "namespaces", "created", "persisted"})
+    @JsonPropertyOrder({"event", "pid", "uid", "user", "unit", "cgroups", "namespaces", "created", "persisted"})
     record Started(String event, int pid, int uid, String user, List<String> cgroups, Map<String, Long> namespaces,
-                   List<String> created, String persisted) {
+                   List<String> created, String persisted, String unit) {
         static Started of(Launch l) {
             Map<String, Long> ns = new LinkedHashMap<>();
             for (NsType t : NsType.values()) {
@@ -47,8 +48,16 @@ final class RunStatus {
             List<String> created = l.created().stream().sorted().map(NsType::kernelName).toList();
             return new Started("started", l.pid(), l.user().uid(), l.user().name(),
                     l.cgroups().stream().map(CgroupRef::notation).toList(), ns, created,
-                    l.persisted().map(Object::toString).orElse(null));
+                    l.persisted().map(Object::toString).orElse(null), l.unit().orElse(null));
         }
+    }
+
+    /**
+     * The line a person reads when systemd holds the launch, as systemd-run says "Running as
+     * unit: …": "corral: running as unit corral-firefox-4242.scope (cgroup /user.slice/…)".
+     */
+    static String unitLine(String unit, List<String> cgroups) {
+        return "corral: running as unit " + unit + (cgroups.isEmpty() ? "" : " (cgroup " + String.join(" ", cgroups) + ")");
     }
 
     /**

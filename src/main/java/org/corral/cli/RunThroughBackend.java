@@ -47,10 +47,11 @@ final class RunThroughBackend {
             LaunchResult r = backend.call(Op.LAUNCH, args(s, System.getenv()), LaunchResult.class);
             Thread stop = forwardTermination(r.pid());
             for (String note : r.notes() == null ? List.<String>of() : r.notes()) cl.getErr().println("corral: note: " + note);
+            if (r.unit() != null) cl.getErr().println(RunStatus.unitLine(r.unit(), r.cgroups()));
             cl.getErr().flush();
             if (jsonStatus) {
                 out.println(RunStatus.line(new RunStatus.Started("started", r.pid(), r.uid(), r.user(), r.cgroups(), r.namespaces(),
-                        r.created(), r.persisted())));
+                        r.created(), r.persisted(), r.unit())));
                 out.flush();
             }
             JsonNode end = ends.computeIfAbsent(r.pid(), p -> new CompletableFuture<>()).get();

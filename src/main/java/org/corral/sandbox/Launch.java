@@ -22,6 +22,7 @@ public final class Launch {
     private final int pid;
     private final PayloadUser user;
     private final List<CgroupRef> cgroups;
+    private final String unit;
     private final Map<NsType, Long> namespaces;
     private final Set<NsType> created;
     private final Path persisted;
@@ -30,13 +31,14 @@ public final class Launch {
     private final Runnable killAll;
     private final List<org.corral.cgroup.FileChange> cgroupChanges;
 
-    Launch(Process chain, int pid, PayloadUser user, List<CgroupRef> cgroups, Map<NsType, Long> namespaces,
+    Launch(Process chain, int pid, PayloadUser user, List<CgroupRef> cgroups, String unit, Map<NsType, Long> namespaces,
            Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes, Runnable killAll,
            List<org.corral.cgroup.FileChange> cgroupChanges) {
         this.chain = chain;
         this.pid = pid;
         this.user = user;
         this.cgroups = List.copyOf(cgroups);
+        this.unit = unit;
         this.namespaces = Map.copyOf(namespaces);
         this.created = Set.copyOf(created);
         this.persisted = persisted;
@@ -46,7 +48,10 @@ public final class Launch {
         this.cgroupChanges = List.copyOf(cgroupChanges);
     }
 
-    /** The cgroup files the launch wrote (limits of a new cgroup, then cgroup.procs), for an audit journal. */
+    /**
+     * What the launch changed, for an audit journal: the cgroup files it wrote (limits of a new
+     * cgroup, then cgroup.procs), or the StartTransientUnit call that made its scope.
+     */
     public List<org.corral.cgroup.FileChange> cgroupChanges() {
         return cgroupChanges;
     }
@@ -75,6 +80,11 @@ public final class Launch {
         return cgroups;
     }
 
+    /** The transient systemd scope the payload runs in ("corral-firefox-4242.scope"), where systemd owns the tree. */
+    public Optional<String> unit() {
+        return Optional.ofNullable(unit);
+    }
+
     /** The payload's namespaces: type → nsfs inode, as readlink /proc/PID/ns/TYPE and lsns show. */
     public Map<NsType, Long> namespaces() {
         return namespaces;
@@ -101,7 +111,7 @@ public final class Launch {
 
     /**
      * Asks the payload to end with SIGTERM and, if it has not after {@code grace}, kills it and
-     * everything it started: the cgroup Corral created for it (cgroup.kill, or each member), else
+     * everything it started: the cgroup Corral created for it (cgroup.kill, or each member) or its scope (KillUnit), else
      * the payload itself (as PID 1 of a PID namespace that takes the namespace with it). PID 1 of
      * a PID namespace ignores SIGTERM unless it handles it, hence the second step.
      *

@@ -1,231 +1,63 @@
 package org.corral.sandbox;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.corral.cgroup.CgroupException;
-import org.corral.cgroup.CgroupPath;
-import org.corral.cgroup.CgroupReader;
+import java.util.Optional;
 import org.corral.cgroup.CgroupRef;
-import org.corral.cgroup.CgroupStats;
-import org.corral.cgroup.CgroupWriter;
 import org.corral.cgroup.FileChange;
-import org.corral.cgroup.Hierarchy;
-import org.corral.cgroup.LimitKey;
 
 /**
- * The cgroups of one launch: existing ones as given, or new ones created with their limits
- * before any process exists (so the cap holds from the payload's first instruction), and
- * removed again when the launch fails or the payload is gone.
+ * Where one launch's payload lives, from before its first instruction until it is gone:
+ * {@link RawCgroups} (cgroups Corral creates in cgroupfs, or existing ones it was given) or
+ * {@link SystemdScope} (a transient scope systemd makes, where systemd owns the tree).
+ * {@link Launcher} makes one with {@link #prepare}, puts the chain's first process in with
+ * {@link #admit} while it waits at gate 1, and after the payload's end (or a failure) calls
+ * {@link #release} (or {@link #undo}), so nothing it made is left behind.
  */
-final class LaunchCgroups {
-    private final CgroupWriter writer;
-    private final List<CgroupRef> targets;
-    private final Deque<CgroupRef> created;
-    private final long oomKillsBefore;
-    private final List<FileChange> changes = new ArrayList<>();
-
-    private LaunchCgroups(CgroupWriter writer, List<CgroupRef> targets, Deque<CgroupRef> created, List<FileChange> limits) {
-        this.writer = writer;
-        this.targets = List.copyOf(targets);
-        this.created = created;
-        this.changes.addAll(limits);
-        this.oomKillsBefore = countOomKills();
+interface LaunchCgroups {
+    /**
+     * The plan's cgroups, ready for a process: raw ones are created with their limits now (a
+     * refused limit stops the launch before any process exists); a scope is made by
+     * {@link #admit}, as systemd needs a process to start one.
+     */
+    static LaunchCgroups prepare(CgroupPlan plan, org.corral.cgroup.CgroupWriter writer) {
+        return plan.scope() != null ? new SystemdScope(plan) : RawCgroups.create(plan, writer);
     }
 
-    /** The cgroup files written: limits, then cgroup.procs (for the backend's journal). */
-    List<FileChange> changes() {
-        return List.copyOf(changes);
-    }
+    /**
+     * Puts process {@code pid} (the chain's first, waiting at gate 1) into the launch's cgroups
+     * and returns once it is there, so whatever it becomes runs under the limits.
+     *
+     * @throws LaunchException saying what was refused
+     */
+    void admit(int pid);
 
     /** The payload's cgroups, one per hierarchy. */
-    List<CgroupRef> targets() {
-        return targets;
-    }
+    List<CgroupRef> targets();
 
-    boolean created() {
-        return !created.isEmpty();
-    }
-
-    /**
-     * Creates the plan's cgroups (parents too, where missing) and sets its limits; on any
-     * refusal removes what it created and throws a {@link LaunchException} with the reason.
-     */
-    static LaunchCgroups create(CgroupPlan plan, CgroupWriter writer) {
-        if (!plan.createsNew()) return new LaunchCgroups(writer, plan.existing(), new ArrayDeque<>(), List.of());
-        Deque<CgroupRef> created = new ArrayDeque<>();
-        List<CgroupRef> leaves = new ArrayList<>();
-        List<FileChange> limits = new ArrayList<>();
-        try {
-            for (Hierarchy h : plan.hierarchies()) {
-                CgroupRef parent = ensureParent(writer, h, plan.parent(), created, controllersFor(plan, h));
-                CgroupRef leaf = parent.child(plan.name());
-                writer.create(leaf);
-                created.push(leaf);
-                if (!h.isV2() && h.has("cpuset")) inheritCpuset(leaf);
-                for (CgroupPlan.Limit l : plan.limits()) {
-                    if (holds(h, l.key())) limits.addAll(writer.set(leaf, l.key().file(), l.value()));
-                }
-                leaves.add(leaf);
-            }
-        } catch (CgroupException e) {
-            removeAll(writer, created);
-            throw new LaunchException(e.getMessage(), e);
-        }
-        return new LaunchCgroups(writer, leaves, created, limits);
-    }
-
-    /** Whether hierarchy {@code h} is where limit {@code k} is written. */
-    static boolean holds(Hierarchy h, LimitKey k) {
-        return h.isV2() ? h.has(k.controller()) : h.has(k.controllerV1());
-    }
-
-    private static Set<String> controllersFor(CgroupPlan plan, Hierarchy h) {
-        Set<String> c = new LinkedHashSet<>();
-        if (!h.isV2()) return c;
-        for (CgroupPlan.Limit l : plan.limits()) if (h.has(l.key().controller())) c.add(l.key().controller());
-        if (h.has("memory")) c.add("memory");
-        return c;
+    /** The systemd unit holding the payload ("corral-firefox-4242.scope"), if systemd made one. */
+    default Optional<String> unit() {
+        return Optional.empty();
     }
 
     /**
-     * The parent, created where missing; on v2 every cgroup from the root down to it hands the
-     * needed controllers to its children (cgroup.subtree_control), or the limit files would
-     * not exist in the new cgroup.
+     * What the launch changed, for the backend's journal: cgroup files written (limits,
+     * cgroup.procs), or the systemd call that made the scope.
      */
-    private static CgroupRef ensureParent(CgroupWriter writer, Hierarchy h, CgroupPath parent, Deque<CgroupRef> created,
-                                          Set<String> controllers) {
-        CgroupRef ref = new CgroupRef(h, CgroupPath.ROOT);
-        enableMissing(writer, ref, controllers);
-        for (String seg : parent.segments()) {
-            ref = ref.child(seg);
-            if (!Files.isDirectory(writer.checkedDir(ref))) {
-                try {
-                    writer.create(ref);
-                    created.push(ref);
-                    if (!h.isV2() && h.has("cpuset")) inheritCpuset(ref);
-                } catch (CgroupException e) {
-                    if (!Files.isDirectory(writer.checkedDir(ref))) throw e; // else another launch made it meanwhile
-                }
-            }
-            enableMissing(writer, ref, controllers);
-        }
-        return ref;
-    }
+    List<FileChange> changes();
 
-    private static void enableMissing(CgroupWriter writer, CgroupRef ref, Set<String> controllers) {
-        if (!ref.hierarchy().isV2() || controllers.isEmpty()) return;
-        Set<String> on = Set.of(read(ref.dir().resolve("cgroup.subtree_control")).split("\\s+"));
-        List<String> missing = controllers.stream().filter(c -> !on.contains(c)).map(c -> "+" + c).toList();
-        if (!missing.isEmpty()) writer.enable(ref, missing);
-    }
+    /** OOM kills among the payload's processes since the launch began. */
+    long oomKills();
 
-    /** v1 cpuset: a new cgroup starts with no CPUs and no memory nodes; give it its parent's. */
-    private static void inheritCpuset(CgroupRef ref) {
-        Path dir = ref.dir();
-        Path parent = dir.getParent();
-        try {
-            for (String f : List.of("cpuset.cpus", "cpuset.mems")) {
-                String v = read(parent.resolve(f));
-                if (!v.isEmpty()) org.corral.sys.Sys.writeFile(dir.resolve(f), v);
-            }
-        } catch (IOException e) {
-            throw new CgroupException("cannot give " + ref + " its parent's CPUs and memory nodes: " + e.getMessage(), e);
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f).strip();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Moves a process (all its threads) into every target cgroup. */
-    void move(int pid) {
-        try {
-            for (CgroupRef r : targets) changes.add(writer.move(r, pid));
-        } catch (CgroupException e) {
-            throw new LaunchException(e.getMessage(), e);
-        }
-    }
-
-    /** OOM kills in the payload's memory cgroup since the launch began. */
-    long oomKills() {
-        return Math.max(0, countOomKills() - oomKillsBefore);
-    }
-
-    private long countOomKills() {
-        CgroupReader reader = new CgroupReader();
-        long n = 0;
-        for (CgroupRef r : targets) {
-            if (!(r.hierarchy().has("memory"))) continue;
-            n += reader.read(r).map(CgroupStats::memory).map(m -> m.events() == null ? 0L : m.events().oomKill()).orElse(0L);
-        }
-        return n;
-    }
-
-    /** Kills every process left in the cgroups this launch created (never in existing ones). */
-    void killCreated() {
-        for (CgroupRef r : targets) {
-            if (created.contains(r) && Files.isDirectory(r.dir())) {
-                try {
-                    writer.kill(r);
-                } catch (CgroupException ignored) {
-                    // removal below reports what is left
-                }
-            }
-        }
-    }
+    /** Kills every process in what the launch made (never in cgroups it was only given). */
+    void killAll();
 
     /**
-     * Removes the cgroups this launch created, deepest first, waiting briefly for exiting
-     * processes to leave; returns the ones that still have processes (left in place).
+     * After the payload has exited: removes what the launch made, waiting briefly for exiting
+     * processes; returns what still holds processes (descendants that outlived the payload) and
+     * was left in place.
      */
-    List<CgroupRef> removeCreated() {
-        return removeAll(writer, created);
-    }
+    List<CgroupRef> release();
 
-    private static List<CgroupRef> removeAll(CgroupWriter writer, Deque<CgroupRef> created) {
-        List<CgroupRef> left = new ArrayList<>();
-        while (!created.isEmpty()) {
-            CgroupRef r = created.pop();
-            if (!Files.isDirectory(r.dir())) continue;
-            if (hasChildren(r)) continue; // a parent another launch is using now: it stays
-            boolean gone = false;
-            for (int i = 0; i < 100 && !gone; i++) { // up to 2 s for exiting processes to leave
-                try {
-                    writer.remove(r);
-                    gone = true;
-                } catch (CgroupException e) {
-                    sleep(20);
-                }
-            }
-            if (!gone) left.add(r);
-        }
-        return left;
-    }
-
-    private static boolean hasChildren(CgroupRef r) {
-        try (var s = Files.list(r.dir())) {
-            return s.anyMatch(Files::isDirectory);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    /** After a failed launch: kills what runs in what it made and removes it. */
+    void undo();
 }

@@ -26,6 +26,14 @@ import org.corral.cgroup.LimitKey;
 import org.corral.proc.NsType;
 import org.corral.sys.Sys;
 import org.corral.sys.SysCallException;
+import org.corral.systemd.CgroupOperation;
+import org.corral.systemd.Decision;
+import org.corral.systemd.DelegationMarks;
+import org.corral.systemd.LimitProperties;
+import org.corral.systemd.OwnershipClassifier;
+import org.corral.systemd.SystemdHost;
+import org.corral.systemd.UnitSetting;
+import org.corral.systemd.WritePolicy;
 
 /**
  * Checks a {@link LaunchSpec} completely, on the privileged side, before anything exists:
@@ -43,12 +51,19 @@ public final class LaunchValidator {
     private final Hierarchies hierarchies;
     private final Accounts accounts;
     private final NetnsManager netns;
+    private final SystemdHost systemd;
     private final CgroupWriter writer = new CgroupWriter();
 
     public LaunchValidator(Hierarchies hierarchies, Accounts accounts, NetnsManager netns) {
+        this(hierarchies, accounts, netns, SystemdHost.detect());
+    }
+
+    /** @param systemd whether systemd owns this host's cgroup tree (then launches get scopes) */
+    public LaunchValidator(Hierarchies hierarchies, Accounts accounts, NetnsManager netns, SystemdHost systemd) {
         this.hierarchies = hierarchies;
         this.accounts = accounts;
         this.netns = netns;
+        this.systemd = systemd;
     }
 
     /**
@@ -92,7 +107,7 @@ public final class LaunchValidator {
         }
 
         JailPlan jail = jailed || !spec.binds().isEmpty() || !spec.roBinds().isEmpty() ? jail(spec) : null;
-        CgroupPlan cgroups = cgroups(spec, command);
+        CgroupPlan cgroups = cgroups(spec, command, user);
         Path persist = persist(spec.persist(), callerUid, ns, joining);
         if (persist != null && ns.contains(NsType.USER)) requireReachable(persist, user, "--persist");
         JoinPlan join = joining ? join(spec.join().strip(), callerUid, user) : null;
@@ -246,7 +261,7 @@ public final class LaunchValidator {
 
     // --- cgroups --------------------------------------------------------------------------
 
-    private CgroupPlan cgroups(LaunchSpec s, List<String> command) {
+    private CgroupPlan cgroups(LaunchSpec s, List<String> command, PayloadUser user) {
         List<CgroupPlan.Limit> limits = new ArrayList<>();
         addLimit(limits, LimitKey.MEMORY_MAX, s.memoryMax(), "--memory-max");
         addLimit(limits, LimitKey.MEMORY_HIGH, s.memoryHigh(), "--memory-high");
@@ -268,6 +283,7 @@ public final class LaunchValidator {
                 } catch (CgroupException e) {
                     throw new LaunchException(e.getMessage(), e);
                 }
+                refuseMoveWhereSystemdOwns(r, c);
                 if (refs.stream().anyMatch(x -> x.hierarchy().equals(r.hierarchy()))) {
                     throw new LaunchException("two --cgroup in one hierarchy (" + r.hierarchy().label() + "): a process is in one cgroup per hierarchy");
                 }
@@ -294,7 +310,70 @@ public final class LaunchValidator {
             hs.add(hierarchies.unified().or(() -> hierarchies.all().stream().findFirst())
                     .orElseThrow(() -> new LaunchException("no cgroup hierarchy is mounted on this host")));
         }
+        if (systemd.running()) {
+            if (s.parent() == null) {
+                return new CgroupPlan(List.of(), hs, parent, cgroupName(s.name(), command), limits, scope(s, command, user, limits));
+            }
+            refuseWhereSystemdOwns(hs, parent);
+        }
         return new CgroupPlan(List.of(), hs, parent, cgroupName(s.name(), command), limits);
+    }
+
+    /**
+     * Where systemd owns the tree a launch gets a transient scope in the payload user's slice
+     * (user-UID.slice, as logind puts a user's sessions; root's is user-0.slice): the app counts
+     * with that user's processes, and systemd applies the limits as unit properties.
+     */
+    private ScopePlan scope(LaunchSpec s, List<String> command, PayloadUser user, List<CgroupPlan.Limit> limits) {
+        List<UnitSetting> props = new ArrayList<>();
+        for (CgroupPlan.Limit l : limits) {
+            Hierarchy h = hierarchies.forController(l.key().controller()).orElseThrow();
+            if (!systemd.manages(h) || (!h.isV2() && l.key() == LimitKey.MEMORY_HIGH)) {
+                throw new LaunchException(l.key().file() + ": systemd owns this host's cgroups and cannot apply "
+                        + String.join("/", LimitProperties.names(l.key())) + " on its cgroup-v1 " + l.key().controller()
+                        + " hierarchy; leave the limit out, or launch into a cgroup of your own with --cgroup");
+            }
+            props.addAll(LimitProperties.of(l.key(), l.value()).orElseThrow(() -> new LaunchException(
+                    l.key().file() + " has no systemd property; leave it out where systemd owns the cgroups")));
+        }
+        String app = s.name() != null && !s.name().isBlank() ? s.name().strip() : Path.of(command.get(0)).getFileName().toString();
+        String description = ("Corral: " + String.join(" ", command)).replaceAll("\\p{Cntrl}", "?");
+        if (description.length() > 200) description = description.substring(0, 200);
+        String owner = user.isRoot() ? null : user.name() != null ? user.name() : Integer.toString(user.uid());
+        return new ScopePlan(app, description, ScopePlan.userSlice(user.uid()), props, owner);
+    }
+
+    /** --cgroup where systemd runs: only a cgroup Corral may move processes into itself (not a unit's own). */
+    private void refuseMoveWhereSystemdOwns(CgroupRef r, String given) {
+        if (!systemd.manages(r.hierarchy())) return;
+        Decision d = new WritePolicy(new OwnershipClassifier(systemd, new DelegationMarks(hierarchies))).decide(r, CgroupOperation.MOVE);
+        if (d.action() != Decision.Action.RAW_WRITE) {
+            throw new LaunchException("--cgroup " + given + ": " + d.explanation()
+                    + ". Leave out --cgroup: Corral then starts a systemd scope for the launch (or name a cgroup inside a delegated one)");
+        }
+    }
+
+    /**
+     * --parent where systemd runs: the raw cgroups are made only where the write policy allows
+     * it (inside a delegated subtree, or below a cgroup outside every unit); a new cgroup
+     * directly under a slice would fight systemd.
+     */
+    private void refuseWhereSystemdOwns(List<Hierarchy> hs, CgroupPath parent) {
+        WritePolicy policy = new WritePolicy(new OwnershipClassifier(systemd, new DelegationMarks(hierarchies)));
+        for (Hierarchy h : hs) {
+            if (!systemd.manages(h)) continue;
+            CgroupRef ref = new CgroupRef(h, CgroupPath.ROOT);
+            for (String seg : parent.child("launch").segments()) {
+                ref = ref.child(seg);
+                if (Files.isDirectory(ref.dir(), LinkOption.NOFOLLOW_LINKS)) continue;
+                Decision d = policy.decide(ref, CgroupOperation.CREATE);
+                if (d.action() != Decision.Action.RAW_WRITE) {
+                    throw new LaunchException("--parent " + parent + ": Corral would create " + ref.notation() + ", but "
+                            + d.explanation() + ". Leave out --parent: Corral then starts a systemd scope for the launch");
+                }
+                break;
+            }
+        }
     }
 
     private static void addLimit(List<CgroupPlan.Limit> out, LimitKey key, String value, String option) {

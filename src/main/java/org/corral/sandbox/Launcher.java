@@ -29,12 +29,16 @@ import org.corral.sys.SysCallException;
  * <h2>How a launch runs (see {@link CommandChain} for the argv)</h2>
  * <ol>
  * <li>Validate; create the launch cgroup(s) with their limits (a refused limit stops here).
+ *     Where systemd owns the cgroup tree, nothing is created yet: see step 3.
  * <li>With a new user namespace: {@link UserNsHolder} makes it as the user; its nsfs file is
  *     bound into a private directory for the chain to enter.
  * <li>Start the chain. Its first process waits at <b>gate 1</b> while Corral moves it into the
  *     cgroup(s): everything it becomes and forks is in the cgroup before the payload's first
  *     instruction. (CLONE_INTO_CGROUP would do this in clone(2), but only for cgroup v2, and
- *     the JVM does not expose clone; the gate works on v1, v2 and hybrid hosts alike.)
+ *     the JVM does not expose clone; the gate works on v1, v2 and hybrid hosts alike.) Where
+ *     systemd owns the tree, systemd puts it there instead: a transient scope with the limits
+ *     and Delegate=yes is started around it, and the gate opens once systemd's job is done
+ *     ({@link SystemdScope}).
  * <li>The chain creates the namespaces and builds the jail, says "corral-ready" and waits at
  *     <b>gate 2</b>. Corral sets the hostname and brings loopback up (setns on a throwaway
  *     thread), reads the namespace inodes and persists them, then opens the gate: the chain
@@ -101,7 +105,7 @@ public final class Launcher {
         }
 
         Launch run(Tools tools, LaunchIo io) throws IOException {
-            cgroups = LaunchCgroups.create(plan.cgroups(), writer);
+            cgroups = LaunchCgroups.prepare(plan.cgroups(), writer);
             dir = Files.createTempDirectory("corral-launch-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // umask may have cut it
             Path persist = plan.persistDir();
@@ -119,7 +123,7 @@ public final class Launcher {
             environment(pb.environment());
             if (plan.workDir() != null) pb.directory(plan.workDir().toFile());
             chain = pb.start();
-            cgroups.move((int) chain.pid());
+            cgroups.admit((int) chain.pid()); // raw: moved; systemd: the scope's job is done
             gate.open(); // gate 1: in the cgroup(s) now
             gate.awaitReady(chain, READY_TIMEOUT);
 
@@ -146,8 +150,8 @@ public final class Launcher {
             gate.close();
             if (userNsFile != null) unmountQuietly(userNsFile);
             CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p));
-            return new Launch(chain, payload, plan.user(), cgroups.targets(), ns, plan.newNamespaces(), persist, exit,
-                    plan.join() == null ? List.of() : plan.join().notes(), cgroups::killCreated, cgroups.changes());
+            return new Launch(chain, payload, plan.user(), cgroups.targets(), cgroups.unit().orElse(null), ns, plan.newNamespaces(),
+                    persist, exit, plan.join() == null ? List.of() : plan.join().notes(), cgroups::killAll, cgroups.changes());
         }
 
         private Long makeUserNamespace(Tools tools) throws IOException {
@@ -253,11 +257,11 @@ public final class Launcher {
             if (u.shell() != null && !u.shell().isEmpty()) env.put("SHELL", u.shell());
         }
 
-        /** After the payload exited: OOM kills, then the temporary directory and created cgroups. */
+        /** After the payload exited: OOM kills, then the temporary directory and created cgroups (or scope). */
         private LaunchExit finish(Process p) {
             long oom = cgroups.oomKills();
             removeDir(false);
-            List<String> left = cgroups.removeCreated().stream().map(CgroupRef::notation).toList();
+            List<String> left = cgroups.release().stream().map(CgroupRef::notation).toList();
             return new LaunchExit(p.exitValue(), oom, left);
         }
 
@@ -273,7 +277,7 @@ public final class Launcher {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (cgroups != null && cgroups.created()) cgroups.killCreated();
+            if (cgroups != null) cgroups.undo();
             for (Path f : persistedFiles) {
                 unmountQuietly(f);
                 deleteQuietly(f);
@@ -290,7 +294,6 @@ public final class Launcher {
             }
             if (userNsFile != null) unmountQuietly(userNsFile);
             removeDir(true);
-            if (cgroups != null) cgroups.removeCreated();
         }
 
         /** Removes the private directory; a persisted jail's root (in the persist dir) stays unless the launch failed. */

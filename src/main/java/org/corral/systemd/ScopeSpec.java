@@ -16,9 +16,18 @@ import java.util.Objects;
  * @param pids        processes to move into it (at least one: an empty scope is refused)
  * @param limits      MemoryMax, MemoryHigh, AllowedCPUs, CPUQuotaPerSecUSec, CPUWeight, TasksMax...
  * @param delegate    Delegate=yes
+ * @param user        User=: with Delegate=yes systemd gives this user the scope's cgroup
+ *                    (cgroup.procs, cgroup.subtree_control...; never the limits), so its
+ *                    processes can make cgroups below it; null: root keeps it
  */
 public record ScopeSpec(String unit, String description, String slice, List<Integer> pids,
-                        List<UnitSetting> limits, boolean delegate) {
+                        List<UnitSetting> limits, boolean delegate, String user) {
+    /** A scope root keeps (no User=). */
+    public ScopeSpec(String unit, String description, String slice, List<Integer> pids, List<UnitSetting> limits,
+                     boolean delegate) {
+        this(unit, description, slice, pids, limits, delegate, null);
+    }
+
     public ScopeSpec {
         Objects.requireNonNull(unit);
         if (!UnitNames.isCgroupUnit(unit) || !unit.endsWith(".scope")) {
@@ -31,6 +40,9 @@ public record ScopeSpec(String unit, String description, String slice, List<Inte
         pids = List.copyOf(pids);
         limits = List.copyOf(limits);
         description = description == null ? unit : description;
+        if (user != null && (user.isBlank() || user.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
+            throw new IllegalArgumentException("'" + user + "' is not a user name");
+        }
     }
 
     /** The whole property list StartTransientUnit receives. */
@@ -39,6 +51,7 @@ public record ScopeSpec(String unit, String description, String slice, List<Inte
         all.add(UnitSetting.string("Description", description));
         if (slice != null) all.add(UnitSetting.string("Slice", slice));
         all.add(UnitSetting.bool("Delegate", delegate));
+        if (user != null) all.add(UnitSetting.string("User", user));
         // a scope whose processes all exit is cleaned up even if it failed (no "failed" leftovers)
         all.add(UnitSetting.string("CollectMode", "inactive-or-failed"));
         all.addAll(limits);

@@ -36,6 +36,8 @@ public interface Systemd1Manager extends DBusInterface {
 
     void KillUnit(String name, String whom, int signal);
 
+    void ResetFailedUnit(String name);
+
     void FreezeUnit(String name);
 
     void ThawUnit(String name);

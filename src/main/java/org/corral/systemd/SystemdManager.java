@@ -159,6 +159,33 @@ public final class SystemdManager implements AutoCloseable {
         return unitProperty(unit, "ControlGroup", "org.freedesktop.systemd1." + type);
     }
 
+    /**
+     * ActiveState of a unit if systemd has it loaded; empty once it is gone (a transient unit
+     * that ended and was garbage-collected).
+     */
+    public Optional<String> activeStateIfLoaded(String unit) {
+        try {
+            DBusPath p = manager.GetUnit(unit);
+            return Optional.of(propertyAt(p.getPath(), UNIT_IFACE, "ActiveState"));
+        } catch (DBusExecutionException e) {
+            if (isNoSuchUnit(e)) return Optional.empty();
+            throw refused("GetUnit", unit, e);
+        } catch (SystemdException e) {
+            // unloaded between GetUnit and the property read
+            if (e.getCause() instanceof DBusExecutionException d && isNoSuchUnit(d)) return Optional.empty();
+            if (e.errorName() != null && e.errorName().endsWith(".UnknownObject")) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** ResetFailedUnit: forgets a failed unit's state, so systemd can unload it. */
+    public void resetFailedUnit(String unit) {
+        call("ResetFailedUnit", unit, () -> {
+            manager.ResetFailedUnit(unit);
+            return null;
+        });
+    }
+
     /** ActiveState of a unit ("active", "inactive", "failed"...). */
     public String activeState(String unit) {
         return unitProperty(unit, "ActiveState");
@@ -296,10 +323,18 @@ public final class SystemdManager implements AutoCloseable {
                 + msg + (type == null ? "" : " (" + type + ")"), type, e);
     }
 
+    /**
+     * org.freedesktop.systemd1.NoSuchUnit. dbus-java names the error only when a Java class of
+     * that name exists, else getType() is its own class name: systemd's message tells then
+     * ("Unit foo.scope not loaded.", "Unit foo.service not found.").
+     */
     private static boolean isNoSuchUnit(DBusExecutionException e) {
         String t = e.getType();
-        return t != null && (t.endsWith(".NoSuchUnit") || t.endsWith(".NoUnitForInvocationID"));
+        if (t != null && (t.endsWith(".NoSuchUnit") || t.endsWith(".NoUnitForInvocationID"))) return true;
+        return e.getMessage() != null && NO_SUCH_UNIT.matcher(e.getMessage()).matches();
     }
+
+    private static final java.util.regex.Pattern NO_SUCH_UNIT = java.util.regex.Pattern.compile("Unit \\S+ not (loaded|found)\\.?");
 
     /** Our settings as D-Bus (sv) pairs. */
     static List<Systemd1Manager.Property> toDBus(List<UnitSetting> settings) {

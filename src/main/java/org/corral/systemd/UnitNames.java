@@ -81,4 +81,24 @@ public final class UnitNames {
         if (bs >= 0 && bs > middle.length() - 4) middle = middle.substring(0, bs);
         return "corral-" + middle + tail;
     }
+
+    /**
+     * The cgroup path of a slice of the system manager's tree: a slice's name says where it
+     * nests (systemd.slice(5)), "user-1000.slice" is "/user.slice/user-1000.slice", "-.slice" is
+     * "/".
+     */
+    public static String sliceCgroupPath(String slice) {
+        if (!isSlice(slice)) throw new IllegalArgumentException("'" + slice + "' is not a slice name");
+        String name = slice.substring(0, slice.length() - ".slice".length());
+        if (name.equals("-")) return "/";
+        StringBuilder path = new StringBuilder();
+        int from = 0;
+        while (true) {
+            int dash = name.indexOf('-', from);
+            String prefix = dash < 0 ? name : name.substring(0, dash);
+            path.append('/').append(prefix).append(".slice");
+            if (dash < 0) return path.toString();
+            from = dash + 1;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.corral.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.util.List;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.LimitKey;
 import org.corral.proc.NsType;
+import org.corral.systemd.SystemdHost;
+import org.corral.systemd.UnitSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,11 @@ class LaunchValidatorTest {
 
     LaunchValidator validator() {
         return new LaunchValidator(Hierarchies.detect(), ACCOUNTS, new NetnsManager(tmp.resolve("netns")));
+    }
+
+    /** The same host, as if systemd owned its cgroups (the hierarchies are this host's). */
+    LaunchValidator onSystemd() {
+        return new LaunchValidator(Hierarchies.detect(), ACCOUNTS, new NetnsManager(tmp.resolve("netns")), new SystemdHost(true));
     }
 
     LaunchPlan ok(LaunchSpec s, int uid) {
@@ -160,5 +168,32 @@ class LaunchValidatorTest {
         assertEquals(Hierarchies.detect().forController("memory").orElseThrow(), p.cgroups().hierarchies().get(0),
                 "the memory hierarchy is always the first home");
         assertEquals(LaunchSpec.DEFAULT_PARENT, "/" + ok(LaunchSpec.builder("true").build(), 1000).cgroups().parent().segments().get(0));
+    }
+
+    @Test
+    void whereSystemdOwnsTheCgroupsALaunchGetsAScopeWithItsLimitsAsUnitProperties() {
+        ScopePlan s = onSystemd().validate(LaunchSpec.builder("true").memoryMax("64M").pidsMax("20").name("web").build(), 1000)
+                .cgroups().scope();
+        assertNotNull(s, "a scope, not raw cgroups");
+        assertEquals("web", s.app());
+        assertEquals("user-1000.slice", s.slice());
+        assertEquals("alice", s.owner(), "the delegated cgroup is handed to the payload's user");
+        assertEquals(List.of("MemoryMax=64M", "TasksMax=20"), s.limits().stream().map(UnitSetting::toString).toList());
+        ScopePlan root = onSystemd().validate(LaunchSpec.builder("true").user("root").build(), 0).cgroups().scope();
+        assertNull(root.owner());
+        assertEquals("user-0.slice", root.slice());
+        assertNull(ok(LaunchSpec.builder("true").memoryMax("64M").build(), 1000).cgroups().scope(), "no systemd here: raw cgroups");
+    }
+
+    @Test
+    void whereSystemdOwnsTheCgroupsRawCgroupsUnderASliceAreRefused() {
+        String parent = "/corral-validator-" + System.nanoTime();
+        String msg = assertThrows(LaunchException.class, () -> onSystemd().validate(LaunchSpec.builder("true").parent(parent).build(), 1000))
+                .getMessage();
+        assertTrue(msg.startsWith("--parent " + parent + ": Corral would create ") && msg.contains("owned by systemd")
+                && msg.endsWith("Leave out --parent: Corral then starts a systemd scope for the launch"), msg);
+        String cgroup = assertThrows(LaunchException.class, () -> onSystemd().validate(LaunchSpec.builder("true").cgroups(List.of("/"))
+                .build(), 1000)).getMessage();
+        assertTrue(cgroup.startsWith("--cgroup /: ") && cgroup.contains("Leave out --cgroup"), cgroup);
     }
 }

@@ -1,6 +1,7 @@
 package org.corral.systemd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,27 @@ class UnitNamesTest {
         assertTrue(longName.length() <= 255, longName);
         assertTrue(UnitNames.isCgroupUnit(longName), longName);
         assertTrue(UnitNames.isCgroupUnit(UnitNames.scopeFor("my app/with: odd;chars", 7)));
+    }
+
+    /** systemd.slice(5): a dash in a slice's name nests it. */
+    @Test
+    void aSlicesNameSaysWhereItsCgroupIs() {
+        assertEquals("/", UnitNames.sliceCgroupPath("-.slice"));
+        assertEquals("/system.slice", UnitNames.sliceCgroupPath("system.slice"));
+        assertEquals("/user.slice/user-1000.slice", UnitNames.sliceCgroupPath("user-1000.slice"));
+        assertEquals("/a.slice/a-b.slice/a-b-c.slice", UnitNames.sliceCgroupPath("a-b-c.slice"));
+        assertThrows(IllegalArgumentException.class, () -> UnitNames.sliceCgroupPath("foo.scope"));
+    }
+
+    @Test
+    void aLaunchScopeIsDelegatedToItsUserAndCollectedEvenWhenItFailed() {
+        ScopeSpec s = new ScopeSpec("corral-web-7.scope", "Corral: web", "user-1000.slice", java.util.List.of(7),
+                java.util.List.of(UnitSetting.uint64("TasksMax", 20)), true, "alice");
+        assertEquals(java.util.List.of("Description=Corral: web", "Slice=user-1000.slice", "Delegate=yes", "User=alice",
+                "CollectMode=inactive-or-failed", "TasksMax=20"), s.properties().stream().map(UnitSetting::toString).toList());
+        ScopeSpec root = new ScopeSpec("corral-web-7.scope", null, null, java.util.List.of(7), java.util.List.of(), true);
+        assertTrue(root.properties().stream().noneMatch(p -> p.name().equals("User")), "root keeps its scope: no User=");
+        assertThrows(IllegalArgumentException.class, () -> new ScopeSpec("corral-web-7.scope", null, null, java.util.List.of(7),
+                java.util.List.of(), true, "a b"));
     }
 }
