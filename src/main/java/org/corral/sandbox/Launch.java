@@ -111,9 +111,10 @@ public final class Launch {
 
     /**
      * Asks the payload to end with SIGTERM and, if it has not after {@code grace}, kills it and
-     * everything it started: the cgroup Corral created for it (cgroup.kill, or each member) or its scope (KillUnit), else
-     * the payload itself (as PID 1 of a PID namespace that takes the namespace with it). PID 1 of
-     * a PID namespace ignores SIGTERM unless it handles it, hence the second step.
+     * everything it started: the cgroup Corral created for it (cgroup.kill, or each member) or
+     * its scope (KillUnit), else the payload itself (as PID 1 of a PID namespace that takes the
+     * namespace with it). PID 1 of a PID namespace ignores SIGTERM unless it handles it, hence
+     * the second step.
      *
      * @return how it ended, or null if it is still running 10 s after the kill
      */

@@ -5,11 +5,11 @@ import java.io.StringWriter;
 
 import picocli.CommandLine;
 
-/** Runs the CLI in-process with captured stdout and stderr (for the ps/ns tests). */
-record ProcCliRun(int exit, String out, String err) {
+/** Runs the CLI in-process with captured stdout and stderr (the ps/ns tests, in-kernel tests). */
+public record ProcCliRun(int exit, String out, String err) {
 
     /** {@code corral ARGS...}, exactly as main() would run them on the real host. */
-    static ProcCliRun corral(String... args) {
+    public static ProcCliRun corral(String... args) {
         return run(CorralCli.newCommandLine(args), args);
     }
 

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.corral.cli.CorralCli;
+import org.corral.cli.ProcCliRun;
 import org.corral.protocol.CorralJson;
 import org.corral.sandbox.Launch;
 import org.corral.sandbox.LaunchException;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Launches where systemd owns the cgroup tree (the user-mode-linux kernel with this machine's
@@ -122,7 +119,7 @@ class SystemdLaunchTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path seen = dir.resolve("seen");
         try {
-            Cli run = corral("run", "--json-status", "--user", TestUser.NAME, "--memory-max", "64M", "--pids-max", "16", "--name", "probe",
+            ProcCliRun run = ProcCliRun.corral("run", "--json-status", "--user", TestUser.NAME, "--memory-max", "64M", "--pids-max", "16", "--name", "probe",
                     "--", "sh", "-c", "cat /proc/self/cgroup > " + seen + "; id -u >> " + seen);
             assertEquals(0, run.exit(), run.err());
             List<String> lines = run.out().lines().toList();
@@ -237,18 +234,6 @@ class SystemdLaunchTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "systemctl " + String.join(" ", args));
         return out;
-    }
-
-    record Cli(int exit, String out, String err) {}
-
-    private static Cli corral(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = CorralCli.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Cli(exit, out.toString().strip(), err.toString().strip());
     }
 
     private Running start(LaunchSpec spec) {
