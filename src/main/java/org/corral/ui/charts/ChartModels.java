@@ -49,6 +49,12 @@ public final class ChartModels implements ChartsViewModel.Listener {
     private final JFreeChart cpuChart;
     private final JFreeChart pressureChart;
     private final Map<String, TimeSeries> series = new HashMap<>();
+    /**
+     * The charts a batch of samples changed, silenced until {@link #applied()}. By identity: a
+     * chart's hashCode follows its contents, which the batch changes.
+     */
+    private final java.util.Set<JFreeChart> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private boolean paused;
     private List<CgroupRef> charted = List.of();
 
     public ChartModels() {
@@ -140,20 +146,29 @@ public final class ChartModels implements ChartsViewModel.Listener {
         }
     }
 
+    /**
+     * Adds a sample's points. Every point, title and marker is a change event, and the chart
+     * viewer redraws the whole chart at each one (seven or more full redraws a second for one
+     * cgroup): a chart changed here stays silent until {@link #applied()}, which draws it once.
+     */
     @Override public void added(MetricSample s, List<MetricsHistory.Marker> markers) {
         FixedMillisecond t = new FixedMillisecond(s.at().toEpochMilli());
-        put("memory.current", s, t, s.memoryCurrent() == null ? null : s.memoryCurrent() / 1048576.0);
-        put("memory.high", s, t, mib(s.memoryHigh()));
-        put("memory.max", s, t, mib(s.memoryMax()));
-        put("cpu", s, t, s.cpuPercent());
-        put("throttled", s, t, s.throttledPercent());
-        put("psi.cpu", s, t, s.psiCpu());
-        put("psi.memory", s, t, s.psiMemory());
-        put("psi.io", s, t, s.psiIo());
-        pressureChart.setTitle(s.psiOfHost() ? PSI_TITLE + " of the whole host: no per-cgroup PSI here" : PSI_TITLE);
-        pressureChart.getTitle().setFont(memoryChart.getTitle().getFont());
+        put(memoryChart, "memory.current", s, t, s.memoryCurrent() == null ? null : s.memoryCurrent() / 1048576.0);
+        put(memoryChart, "memory.high", s, t, mib(s.memoryHigh()));
+        put(memoryChart, "memory.max", s, t, mib(s.memoryMax()));
+        put(cpuChart, "cpu", s, t, s.cpuPercent());
+        put(cpuChart, "throttled", s, t, s.throttledPercent());
+        put(pressureChart, "psi.cpu", s, t, s.psiCpu());
+        put(pressureChart, "psi.memory", s, t, s.psiMemory());
+        put(pressureChart, "psi.io", s, t, s.psiIo());
+        String title = s.psiOfHost() ? PSI_TITLE + " of the whole host: no per-cgroup PSI here" : PSI_TITLE;
+        if (!title.equals(pressureChart.getTitle().getText())) {
+            touch(pressureChart);
+            pressureChart.getTitle().setText(title);
+        }
         for (MetricsHistory.Marker m : markers) {
             for (JFreeChart c : charts()) {
+                touch(c);
                 ValueMarker vm = new ValueMarker(m.at().toEpochMilli(), new Color(0xd62728), new BasicStroke(2f));
                 vm.setLabel(m.label() + (charted.size() > 1 ? " " + s.cgroup().path().name() : ""));
                 vm.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
@@ -170,9 +185,22 @@ public final class ChartModels implements ChartsViewModel.Listener {
         return l == null || l.isMax() ? null : l.bytes() / 1048576.0;
     }
 
-    private void put(String metric, MetricSample s, FixedMillisecond t, Double v) {
+    private void put(JFreeChart chart, String metric, MetricSample s, FixedMillisecond t, Double v) {
         TimeSeries ts = series.get(metric + " " + s.cgroup());
-        if (ts != null && v != null) ts.addOrUpdate(t, v);
+        if (ts == null || v == null) return;
+        touch(chart);
+        ts.addOrUpdate(t, v);
+    }
+
+    /** Silences a chart until the batch ends (a paused chart is silent already). */
+    private void touch(JFreeChart chart) {
+        if (!paused && touched.add(chart)) chart.setNotify(false);
+    }
+
+    /** One redraw of each chart the batch changed. */
+    @Override public void applied() {
+        for (JFreeChart c : touched) c.setNotify(true);
+        touched.clear();
     }
 
     @Override public void window(ChartWindow w) {
@@ -183,6 +211,8 @@ public final class ChartModels implements ChartsViewModel.Listener {
     }
 
     @Override public void paused(boolean p) {
+        paused = p;
+        touched.clear();
         for (JFreeChart c : charts()) c.setNotify(!p);
     }
 

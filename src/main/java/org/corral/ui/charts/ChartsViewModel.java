@@ -33,6 +33,9 @@ public final class ChartsViewModel {
 
         void added(MetricSample s, List<MetricsHistory.Marker> markers);
 
+        /** After the samples of one read were all {@link #added}: the moment to draw once. */
+        default void applied() { }
+
         void window(ChartWindow w);
 
         void paused(boolean paused);
@@ -86,6 +89,7 @@ public final class ChartsViewModel {
             List<MetricsHistory.Marker> m = h.add(s);
             listeners.forEach(l -> l.added(s, m));
         }
+        listeners.forEach(Listener::applied);
     }
 
     public MetricsHistory history(CgroupRef ref) {

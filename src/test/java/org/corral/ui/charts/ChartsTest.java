@@ -91,4 +91,35 @@ class ChartsTest {
         vm.apply(List.of(sample(9, 1, 0, 0)));
         assertEquals(List.of(), vm.allSamples(), "samples of a cgroup no longer charted are dropped");
     }
+
+    @Test
+    void eachReadRedrawsEachChangedChartOnce() {
+        ChartsViewModel vm = new ChartsViewModel();
+        ChartModels charts = new ChartModels();
+        vm.addListener(charts);
+        CgroupRef other = new CgroupRef(UiFixtures.v1Memory(), CgroupPath.parse("/other"));
+        vm.charted().setAll(ref, other);
+        java.util.Map<org.jfree.chart.JFreeChart, Integer> draws = new java.util.IdentityHashMap<>();
+        for (var c : charts.charts()) c.addChangeListener(e -> draws.merge(c, 1, Integer::sum));
+        MetricSample mine = sample(0, 1048576, 0, 0);
+        MetricSample theirs = new MetricSample(other, mine.at(), 2048L, null, null, null, null, null, null, null, 0L, 0L, true);
+        vm.apply(List.of(mine, theirs));
+        assertEquals(1, draws.get(charts.memoryChart()), "eight points, two cgroups: one redraw");
+        assertEquals(1, draws.get(charts.cpuChart()));
+        assertEquals(1, draws.get(charts.pressureChart()), "points and the host-PSI title: one redraw");
+        assertTrue(charts.pressureChart().getTitle().getText().contains("whole host"));
+        assertEquals(1, charts.series("memory.current " + other).getItemCount(), "both cgroups are plotted");
+
+        draws.clear();
+        vm.apply(List.of(new MetricSample(other, mine.at().plusSeconds(1), 4096L, null, null, null, null, null, null, null, 0L, 0L, true)));
+        assertEquals(java.util.Map.of(charts.memoryChart(), 1), draws, "a read that changes only the memory chart redraws only it");
+
+        vm.pausedProperty().set(true);
+        draws.clear();
+        vm.apply(List.of(sample(2, 3, 0, 0)));
+        assertEquals(java.util.Map.of(), draws, "paused: nothing is drawn");
+        assertFalse(charts.memoryChart().isNotify(), "and the charts stay silent after the read");
+        vm.pausedProperty().set(false);
+        assertTrue(charts.charts().stream().allMatch(org.jfree.chart.JFreeChart::isNotify));
+    }
 }
