@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.time.Duration;
 import org.corral.sandbox.Launch;
+import org.corral.sandbox.LaunchIo;
 import org.corral.sandbox.LaunchExit;
 import org.corral.sandbox.LaunchProfile;
 import org.corral.sandbox.LaunchSpec;
 import org.corral.sandbox.Launcher;
 import org.corral.sandbox.Profiles;
+import org.corral.sandbox.UserScopeLaunch;
 import org.corral.sys.Sys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,10 +137,21 @@ final class RunCommand implements Callable<Integer> {
         if (launchSpec.command().isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no command given: corral run [OPTIONS] -- CMD [ARGS...]");
         }
-        if (Sys.geteuid() != 0) return new RunThroughBackend(spec.commandLine(), jsonStatus).run(launchSpec);
+        if (Sys.geteuid() != 0) {
+            // only limits, where systemd runs: the user's own systemd makes the scope, no root needed
+            if (UserScopeLaunch.needsRoot(launchSpec).isEmpty() && UserScopeLaunch.available()) {
+                return follow(UserScopeLaunch.launch(launchSpec, LaunchIo.inherit()), launchSpec);
+            }
+            return new RunThroughBackend(spec.commandLine(), jsonStatus).run(launchSpec);
+        }
         int callerUid = Sys.getuid();
         if (callerUid == 0 && launchSpec.user() == null) launchSpec = launchSpec.toBuilder().user(sudoUser()).build();
-        Launch launch = new Launcher().launch(launchSpec, callerUid);
+        return follow(new Launcher().launch(launchSpec, callerUid), launchSpec);
+    }
+
+    /** Reports a running launch (notes, its unit, --json-status), waits for its end and reports that. */
+    private int follow(Launch launch, LaunchSpec launchSpec) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         Thread relay = forwardTermination(launch);
         for (String note : launch.notes()) spec.commandLine().getErr().println("corral: note: " + note);
         launch.unit().ifPresent(u -> spec.commandLine().getErr().println(RunStatus.unitLine(u,

@@ -84,7 +84,20 @@ public final class CommandChain {
             IFS= read -r _
             """;
 
+    /**
+     * A launch that needs no root ({@link UserScopeLaunch}): the opener's gate 1, then the
+     * payload itself in the same process, with the FIFOs closed.
+     */
+    static final String PLAIN = OPENER.replace("exec \"$@\"", "exec 3<&- 4>&-\nexec \"$@\"");
+
     private CommandChain() {}
+
+    /** The argv of a {@link #PLAIN} launch: {@code sh -c PLAIN corral-launch GATE READY CMD ARGS...}. */
+    static List<String> plain(Tools t, Path gate, Path ready, List<String> command) {
+        List<String> a = new ArrayList<>(List.of(t.sh(), "-c", PLAIN, "corral-launch", gate.toString(), ready.toString()));
+        a.addAll(command);
+        return a;
+    }
 
     /**
      * @param gate       the gate FIFO (Corral writes "go" lines)

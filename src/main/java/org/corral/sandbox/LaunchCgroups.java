@@ -20,7 +20,7 @@ interface LaunchCgroups {
      * {@link #admit}, as systemd needs a process to start one.
      */
     static LaunchCgroups prepare(CgroupPlan plan, org.corral.cgroup.CgroupWriter writer) {
-        return plan.scope() != null ? new SystemdScope(plan) : RawCgroups.create(plan, writer);
+        return plan.scope() != null ? new SystemdScope(plan, SystemdScope.Manager.SYSTEM) : RawCgroups.create(plan, writer);
     }
 
     /**

@@ -20,10 +20,12 @@ import org.corral.systemd.UnitNames;
 import org.corral.systemd.UnitSetting;
 
 /**
- * A launch's cgroup where systemd owns the tree: a transient scope that the system manager
- * starts (StartTransientUnit) around the chain's first process while it waits at gate 1, with
- * the limits as unit properties, Delegate=yes, User= the payload's user and
- * CollectMode=inactive-or-failed. {@link #admit} returns once systemd's job is done and the
+ * A launch's cgroup where systemd owns the tree: a transient scope that systemd starts
+ * (StartTransientUnit) around the chain's first process while it waits at gate 1, with the
+ * limits as unit properties, Delegate=yes and CollectMode=inactive-or-failed. {@link
+ * Manager#SYSTEM}: the system manager (the root launcher), in the payload user's slice with User=
+ * that user; {@link Manager#USER}: the calling user's own systemd --user ({@link UserScopeLaunch}),
+ * in its default app.slice. {@link #admit} returns once systemd's job is done and the
  * process is in the scope's cgroup, so the payload never runs outside its limits, and systemd
  * agrees with them (a raw write into its tree would be undone on its next reload).
  *
@@ -34,44 +36,55 @@ import org.corral.systemd.UnitSetting;
  * the OOM killer ended) is gone, often before Corral reads it, and the user's slice goes with it
  * where no session holds it (user-UID.slice has StopWhenUnneeded=yes). memory.events counts are
  * hierarchical in cgroup v2, so the kills are read from the deepest of scope, slice and the
- * slices above that is still there, as the difference to its count when the launch began: the
+ * cgroups above that is still there, as the difference to its count when the scope began (the
+ * payload had not run yet: it waits at the gate): the
  * scope's own when it outlived the payload, else (on a desktop) the user's slice, which counts
  * the scope's kills and those of the user's other cgroups during the launch.
  */
 final class SystemdScope implements LaunchCgroups {
+    /** Which systemd makes the scope. */
+    enum Manager {
+        /** PID 1 on the system bus: the launcher runs as root. */
+        SYSTEM,
+        /** The calling user's own systemd --user, on the session bus: no privilege at all. */
+        USER
+    }
+
     private static final long GONE_WAIT_MS = 5000;
 
     private final CgroupPlan plan;
     private final ScopePlan scope;
+    private final Manager manager;
     private SystemdManager systemd;
     private String unit;
     private String controlGroup;
     private List<CgroupRef> targets = List.of();
     private final List<FileChange> changes = new ArrayList<>();
-    /** cgroup paths, deepest first (scope, its slice, the slices above), and their oom_kill counts at the start. */
+    /** cgroup paths, deepest first (scope, its slice, the cgroups above), and their oom_kill counts at the start. */
     private final Map<String, Long> oomKillsBefore = new LinkedHashMap<>();
     private volatile boolean closed;
 
-    SystemdScope(CgroupPlan plan) {
+    SystemdScope(CgroupPlan plan, Manager manager) {
         this.plan = plan;
         this.scope = plan.scope();
+        this.manager = manager;
     }
 
     @Override
     public void admit(int pid) {
         unit = UnitNames.scopeFor(scope.app(), pid);
-        String slice = UnitNames.sliceCgroupPath(scope.slice());
-        oomKillsBefore.put(slice + "/" + unit, 0L);
-        for (CgroupPath p = CgroupPath.parse(slice); !p.isRoot(); p = p.parent()) {
-            oomKillsBefore.put(p.toString(), RawCgroups.oomKillsIn(refs(p.toString()))); // 0 for one systemd has yet to make
-        }
-        ScopeSpec spec = new ScopeSpec(unit, scope.description(), scope.slice(), List.of(pid), scope.limits(), true,
-                scope.owner());
+        boolean system = manager == Manager.SYSTEM;
+        // a user's manager has its own slices (app.slice) and can make no scope for another user
+        ScopeSpec spec = new ScopeSpec(unit, scope.description(), system ? scope.slice() : null, List.of(pid), scope.limits(), true,
+                system ? scope.owner() : null);
         try {
-            systemd = SystemdManager.system();
+            systemd = system ? SystemdManager.system() : SystemdManager.user();
             controlGroup = systemd.startTransientScope(spec);
         } catch (SystemdException | IllegalArgumentException e) {
             throw new LaunchException("systemd did not start the scope " + unit + " for the launch: " + e.getMessage(), e);
+        }
+        for (CgroupPath p = CgroupPath.parse(controlGroup); !p.isRoot(); p = p.parent()) {
+            oomKillsBefore.put(p.toString(), RawCgroups.oomKillsIn(refs(p.toString())));
         }
         targets = refs(controlGroup);
         if (targets.isEmpty()) throw new LaunchException("systemd started " + unit + " but its cgroup " + controlGroup + " is not there");

@@ -29,6 +29,8 @@ import org.corral.sandbox.LaunchExit;
 import org.corral.sandbox.LaunchIo;
 import org.corral.sandbox.LaunchSpec;
 import org.corral.sandbox.Launcher;
+import org.corral.sandbox.UserScopeLaunch;
+import org.corral.systemd.SystemdManager;
 import org.corral.testkit.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,7 +184,69 @@ class SystemdLaunchTest {
         }
     }
 
+    /**
+     * Only limits, no namespaces: the caller's own systemd --user makes the scope, with no root
+     * (UserScopeLaunch; corral run takes this path for an ordinary user). Tested with root's own
+     * user manager, user@0.service, as SystemdKernelTest does: the same calls as any user's.
+     */
+    @Test
+    void aLaunchWithOnlyLimitsGoesToTheCallersOwnSystemd() throws Exception {
+        try (SystemdManager system = SystemdManager.system()) {
+            system.startUnit("user@0.service");
+            try (SystemdManager own = SystemdManager.user()) {
+                Launch l = UserScopeLaunch.launch(LaunchSpec.builder("sh", "-c", "cat /proc/self/cgroup; read x").memoryMax("48M")
+                        .name("browser").build(), new LaunchIo(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE));
+                Running r = new Running(l);
+                String cg;
+                try {
+                    String unit = l.unit().orElseThrow();
+                    assertTrue(unit.matches("corral-browser-[0-9]+\\.scope"), unit);
+                    cg = "/user.slice/user-0.slice/user@0.service/app.slice/" + unit;
+                    assertEquals("0::" + cg, r.line(), "the program's first words: it started in the scope");
+                    assertEquals("50331648", read(cg, "memory.max"));
+                    assertEquals(java.math.BigInteger.valueOf(50331648), own.unitUInt64(unit, "MemoryMax"));
+                    assertTrue(own.delegate(unit));
+                    r.say("x");
+                    LaunchExit exit = r.finish();
+                    assertEquals(0, exit.exitCode(), r.err.get());
+                    assertEquals(List.of(), exit.cgroupsLeft());
+                    assertEquals(java.util.Optional.empty(), own.activeStateIfLoaded(unit), "the user's systemd has dropped the scope");
+                } finally {
+                    if (!l.exit().isDone()) l.stop(java.time.Duration.ZERO);
+                }
+                assertFalse(Files.exists(CG.resolve(cg.substring(1))));
+
+                // the user's systemd refuses the scope (TasksMax=0): the waiting program is gone, no unit is left
+                LaunchException refused = assertThrows(LaunchException.class,
+                        () -> UserScopeLaunch.launch(LaunchSpec.builder("sh", "-c", "true").pidsMax("0").build(), LaunchIo.discard()));
+                assertTrue(refused.getMessage().contains("systemd did not start the scope corral-sh-"), refused.getMessage());
+                assertEquals("", userUnits(), "corral-* units of the user's systemd");
+                assertNothingLeft("a scope the user's systemd refused");
+
+                // what needs root is not this path's
+                LaunchException ns = assertThrows(LaunchException.class,
+                        () -> UserScopeLaunch.launch(LaunchSpec.builder("true").namespaces(List.of("pid")).build(), LaunchIo.discard()));
+                assertTrue(ns.getMessage().startsWith("this launch needs root (new namespaces)"), ns.getMessage());
+            } finally {
+                system.stopUnit("user@0.service");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** corral-* units of root's own systemd --user. */
+    private static String userUnits() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("systemctl", "--user", "--no-pager", "list-units", "--all", "--plain", "--no-legend",
+                "corral-*.scope").redirectErrorStream(true);
+        pb.environment().put("XDG_RUNTIME_DIR", "/run/user/0");
+        pb.environment().put("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/0/bus");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.strip();
+    }
 
     private void assertNothingLeft(String context) throws Exception {
         assertEquals("", corralUnits(), "corral-* units " + context);
