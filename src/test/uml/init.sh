@@ -105,17 +105,19 @@ if [ "${CORRAL_UML_PID1:-sh}" = systemd ]; then
         echo "[Service]"
         echo "ExecStart=/bin/sleep infinity"
     } > $UNITS/corral-victim.service || die "write corral-victim.service"
-    # root's own user manager (user@0.service) for the systemd --user tests. Its stock
-    # user-runtime-dir@ asks logind for settings over D-Bus; no logind runs in this boot, so that
-    # call would wait out sd-bus's 25 s timeout. This instance only makes the directory.
+    # User managers (user@UID.service: root's, and the test user's) for the systemd --user tests.
+    # The stock user-runtime-dir@ asks logind for settings over D-Bus; no logind runs in this
+    # boot, so that call would wait out sd-bus's 25 s timeout. This template only makes the
+    # directory, owned by the user as logind would make it.
     {
         echo "[Unit]"
-        echo "Description=/run/user/%i for the test user manager (no logind)"
+        echo "Description=/run/user/%i for a test user manager (no logind)"
         echo "[Service]"
         echo "Type=oneshot"
         echo "RemainAfterExit=yes"
         echo "ExecStart=/bin/mkdir -p -m 0700 /run/user/%i"
-    } > $UNITS/user-runtime-dir@0.service || die "write user-runtime-dir@0.service"
+        echo "ExecStart=/bin/chown %i /run/user/%i"
+    } > $UNITS/user-runtime-dir@.service || die "write user-runtime-dir@.service"
     say "exec /lib/systemd/systemd (corral-test.target)"
     trap - EXIT
     exec /lib/systemd/systemd systemd.unit=corral-test.target systemd.show_status=0

@@ -31,6 +31,7 @@ import org.corral.sandbox.LaunchSpec;
 import org.corral.sandbox.Launcher;
 import org.corral.sandbox.UserScopeLaunch;
 import org.corral.systemd.SystemdManager;
+import org.corral.testkit.CorralJar;
 import org.corral.testkit.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +231,64 @@ class SystemdLaunchTest {
             } finally {
                 system.stopUnit("user@0.service");
             }
+        }
+    }
+
+    /**
+     * The same path for real: the test user's own {@code corral run} (the built jar, in a JVM
+     * running as that user) with only a limit, and its own systemd (user@UID.service): exit 0 and
+     * a scope in that user's app.slice, with no root anywhere (pkexec is not even set up here,
+     * so the backend path would have failed).
+     */
+    @Test
+    void anOrdinaryUsersCorralRunWithOnlyALimitUsesTheirOwnSystemd() throws Exception {
+        String manager = "user@" + user.uid() + ".service";
+        Path dir = Files.createTempDirectory("corral-sduser-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path seen = dir.resolve("seen");
+        Path out = dir.resolve("out");
+        Path err = dir.resolve("err");
+        try (SystemdManager system = SystemdManager.system()) {
+            system.startUnit(manager);
+            try {
+                List<String> cmd = new java.util.ArrayList<>(List.of("setpriv", "--reuid", Integer.toString(user.uid()), "--regid",
+                        Integer.toString(user.gid()), "--clear-groups", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                cmd.addAll(List.of(System.getenv().getOrDefault("CORRAL_UML_JAVA_OPTS", "").split(" ")));
+                cmd.removeIf(String::isBlank);
+                cmd.addAll(List.of("-jar", CorralJar.jar().toAbsolutePath().toString(), "run", "--json-status", "--memory-max", "40M",
+                        "--name", "mine", "--", "sh", "-c", "cat /proc/self/cgroup > " + seen + "; id -u >> " + seen));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(Redirect.from(new java.io.File("/dev/null")));
+                pb.environment().clear();
+                pb.environment().put("PATH", "/usr/bin:/bin");
+                pb.environment().put("HOME", dir.toString());
+                pb.environment().put("XDG_RUNTIME_DIR", "/run/user/" + user.uid());
+                pb.environment().put("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/" + user.uid() + "/bus");
+                String tunables = System.getenv("GLIBC_TUNABLES"); // UML cannot carry AVX-512 state
+                if (tunables != null) pb.environment().put("GLIBC_TUNABLES", tunables);
+                Process p = pb.start();
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), "corral run as " + TestUser.NAME + " did not end");
+                String said = Files.readString(err);
+                assertEquals(0, p.exitValue(), said + Files.readString(out));
+                List<String> lines = Files.readAllLines(out);
+                JsonNode started = CorralJson.mapper().readTree(lines.get(0));
+                String unit = started.get("unit").asText();
+                assertTrue(unit.matches("corral-mine-[0-9]+\\.scope"), unit);
+                String cg = "/user.slice/user-" + user.uid() + ".slice/" + manager + "/app.slice/" + unit;
+                assertEquals(cg, started.get("cgroups").get(0).asText());
+                assertEquals(user.uid(), started.get("uid").asInt());
+                assertTrue(said.contains("corral: running as unit " + unit), said);
+                assertEquals(List.of("0::" + cg, Integer.toString(user.uid())), Files.readAllLines(seen));
+                JsonNode exited = CorralJson.mapper().readTree(lines.get(1));
+                assertEquals(0, exited.get("exitCode").asInt());
+                assertEquals(0, exited.get("cgroupsLeft").size());
+                assertFalse(Files.exists(CG.resolve(cg.substring(1))));
+            } finally {
+                system.stopUnit(manager);
+            }
+        } finally {
+            for (Path f : List.of(seen, out, err)) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
         }
     }
 
