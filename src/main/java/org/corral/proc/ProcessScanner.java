@@ -99,14 +99,31 @@ public final class ProcessScanner {
 
     /** Every process that could be read, by ascending PID. */
     public List<ProcessInfo> scanAll() {
+        return scanAll(true);
+    }
+
+    /**
+     * Every process as {@link #scanAll()}, without namespaces ({@link ProcNamespaces#empty()}):
+     * for views that show none (the desktop's process table, refreshed every 2 s), as the
+     * listing of ns/ and its ten links are a third of the system calls per process.
+     */
+    public List<ProcessInfo> scanAllWithoutNamespaces() {
+        return scanAll(false);
+    }
+
+    private List<ProcessInfo> scanAll(boolean namespaces) {
         List<Integer> pids = pids();
         List<ProcessInfo> out = new ArrayList<>(pids.size());
-        for (int pid : pids) scan(pid).ifPresent(out::add);
+        for (int pid : pids) scan(pid, namespaces).ifPresent(out::add);
         return out;
     }
 
     /** One process; empty if there is none with this PID (any more), or it is hidden. */
     public Optional<ProcessInfo> scan(int pid) {
+        return scan(pid, true);
+    }
+
+    private Optional<ProcessInfo> scan(int pid, boolean namespaces) {
         if (pid <= 0) return Optional.empty();
         Path dir = proc.resolve(Integer.toString(pid));
         Path statFile = dir.resolve("stat");
@@ -121,7 +138,7 @@ public final class ProcessScanner {
             byte[] statusBytes = readIfThere(dir.resolve("status"), statFile);
             byte[] cmdlineBytes = readIfThere(dir.resolve("cmdline"), statFile);
             byte[] cgroupBytes = readIfThere(dir.resolve("cgroup"), statFile);
-            ProcNamespaces ns = readNamespaces(dir.resolve("ns"), statFile);
+            ProcNamespaces ns = namespaces ? readNamespaces(dir.resolve("ns"), statFile) : ProcNamespaces.empty();
 
             ProcStatus status = statusBytes == null ? null : ProcStatus.parse(statusBytes);
             OptionalInt uid = status == null ? OptionalInt.empty() : status.effectiveUid();

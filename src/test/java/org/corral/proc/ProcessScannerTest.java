@@ -33,6 +33,21 @@ class ProcessScannerTest {
     }
 
     @Test
+    void withoutNamespacesTheSameProcessesWithTheSameFieldsAndNoNamespaces() {
+        List<ProcessInfo> all = scanner.scanAll();
+        List<ProcessInfo> lean = scanner.scanAllWithoutNamespaces();
+        assertEquals(all.stream().map(ProcessInfo::pid).toList(), lean.stream().map(ProcessInfo::pid).toList());
+        for (int i = 0; i < all.size(); i++) {
+            ProcessInfo a = all.get(i);
+            ProcessInfo b = lean.get(i);
+            assertEquals(List.of(a.ppid(), a.user(), a.command(), a.rssBytes(), a.cpuTicks(), a.cgroups()),
+                    List.of(b.ppid(), b.user(), b.command(), b.rssBytes(), b.cpuTicks(), b.cgroups()), "pid " + a.pid());
+            assertTrue(b.namespaces().isEmpty(), "pid " + b.pid());
+        }
+        assertEquals(10, scanner.scan(V2_COLON).orElseThrow().namespaces().links().size(), "scan(pid) still reads them");
+    }
+
+    @Test
     void ordinaryProcess() {
         ProcessInfo p = scanner.scan(V2_COLON).orElseThrow();
         assertEquals(SHELL, p.ppid());

@@ -9,7 +9,7 @@ import org.corral.proc.ProcessInfo;
 import org.corral.proc.ProcessScanner;
 import org.corral.ui.RateMeter;
 
-/** Reads every process for the table, on a sampler thread. */
+/** Reads every process for the table, on a sampler thread (not their namespaces: the table shows none). */
 public final class ProcessReader {
     /** USER_HZ: /proc/PID/stat utime and stime count in these ticks. */
     private static final double TICKS_PER_SECOND = 100;
@@ -22,7 +22,7 @@ public final class ProcessReader {
     }
 
     public synchronized ProcessSnapshot read() {
-        List<ProcessInfo> all = scanner.scanAll();
+        List<ProcessInfo> all = scanner.scanAllWithoutNamespaces();
         long now = System.nanoTime();
         Map<Integer, Double> cpu = new HashMap<>();
         Set<ProcessRow.Key> seen = new HashSet<>();
