@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Scans a hierarchy into a tree. Every sub-directory of a cgroup directory is a child cgroup.
@@ -26,10 +27,24 @@ public final class CgroupScanner {
     }
 
     public Optional<CgroupNode> scan(Hierarchy h, CgroupPath top) {
+        return scan(h, top, p -> true);
+    }
+
+    /**
+     * The whole tree's shape, but the stats files read only of the cgroups {@code read} accepts;
+     * the others carry {@link CgroupStats#unread}. The desktop tree reads the rows on screen this
+     * way: the files are most of a scan's cost (bench/RESULTS.md, row 6).
+     */
+    public Optional<CgroupNode> scan(Hierarchy h, Predicate<CgroupPath> read) {
+        return scan(h, CgroupPath.ROOT, read);
+    }
+
+    private Optional<CgroupNode> scan(Hierarchy h, CgroupPath top, Predicate<CgroupPath> read) {
         Path dir = h.dirOf(top);
         Set<String> entries = CgroupReader.list(dir);
         if (entries == null) return Optional.empty();
-        CgroupStats stats = reader.read(h, top, dir, entries);
+        CgroupStats stats = read.test(top) ? reader.read(h, top, dir, entries)
+                : CgroupStats.unread(top, h.isV2() ? CgroupVersion.V2 : CgroupVersion.V1);
         List<CgroupNode> kids = new ArrayList<>();
         for (String name : childNames(dir, entries)) {
             CgroupPath child;
@@ -38,7 +53,7 @@ public final class CgroupScanner {
             } catch (InvalidValueException e) {
                 continue; // a name we could not address safely; cgroupfs does not make these
             }
-            scan(h, child).ifPresent(kids::add);
+            scan(h, child, read).ifPresent(kids::add);
         }
         return Optional.of(new CgroupNode(stats, List.copyOf(kids)));
     }

@@ -30,6 +30,16 @@ public record CgroupStats(
         Pressures pressure) {
 
     /**
+     * A cgroup that was listed but whose files were not read ({@link CgroupScanner#scan(Hierarchy,
+     * java.util.function.Predicate)}): every field unknown, the counts 0. Only the scan's caller,
+     * which chose what to read, can tell it from a read cgroup.
+     */
+    public static CgroupStats unread(CgroupPath path, CgroupVersion version) {
+        return new CgroupStats(path, version, null, null, null, 0, 0, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    /**
      * memory.*; v1: usage_in_bytes → current, max_usage_in_bytes → peak, limit_in_bytes → max;
      * events.max there counts failcnt plus memsw.failcnt (hitting the memory+swap limit).
      */

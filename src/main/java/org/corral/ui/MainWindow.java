@@ -46,6 +46,7 @@ import org.corral.ui.procs.ProcessTableView;
 import org.corral.ui.tree.CgroupRow;
 import org.corral.ui.tree.CgroupTreeView;
 import org.corral.ui.tree.CgroupTreeViewModel;
+import org.corral.ui.tree.ShownRows;
 import org.corral.ui.tree.TreeReader;
 
 /**
@@ -153,10 +154,16 @@ public final class MainWindow {
                 chartsVisible = cgroupsVisible && now == chartsTab);
 
         TreeReader treeReader = new TreeReader(ctx.hierarchies);
+        // only the rows on screen and the selected ones have their files read (sample only what is shown)
+        Sampler.Feed<?>[] treeRead = new Sampler.Feed<?>[1]; // the feed below, once made
+        ShownRows shownRows = new ShownRows(() -> treeRead[0].now());
+        treeView.onRowShown(shownRows::shown);
+        tree.selection().addListener((ListChangeListener<CgroupRow>) c -> shownRows.selected(tree.selection()));
         treeFeed = sampler.every("cgroup tree", 2000, () -> cgroupsVisible && shownHierarchy.get() != null,
-                () -> treeReader.read(shownHierarchy.get()), s -> {
+                () -> treeReader.read(shownHierarchy.get(), shownRows.paths()), s -> {
                     boolean first = tree.rootProperty().get() == null;
                     tree.apply(s);
+                    if (s != null) shownRows.applied(s);
                     if (first) {
                         treeView.expandTo(tree.size() < 60 ? 4 : 2);
                         if (pendingSelect == null && options.select() == null && tree.selection().isEmpty()) {
@@ -165,6 +172,7 @@ public final class MainWindow {
                     }
                     if (pendingSelect != null) selectCgroup(pendingSelect);
                 });
+        treeRead[0] = treeFeed;
         ProcessReader procReader = new ProcessReader(ctx.processScanner);
         procFeed = sampler.every("processes", 2000, () -> cgroupsVisible, procReader::read,
                 snap -> processView.apply(ctx.processes, snap));

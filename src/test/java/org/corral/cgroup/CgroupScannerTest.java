@@ -54,4 +54,20 @@ class CgroupScannerTest {
                 root.flatten().map(n -> n.path().toString()).toList());
         assertEquals(5L, root.children().get(1).children().get(1).children().get(0).stats().cpu().stat().usageUsec());
     }
+
+    @Test
+    void aPartialScanHasTheWholeShapeButReadsOnlyTheCgroupsAsked() throws IOException {
+        Path mount = dir.resolve("cg");
+        for (String d : List.of("a", "b/x", "b/y")) Files.createDirectories(mount.resolve(d));
+        for (String d : List.of("", "a", "b", "b/x", "b/y")) {
+            Files.writeString(mount.resolve(d).resolve("cgroup.procs"), "1\n2\n");
+        }
+        Hierarchy h = new Hierarchy(CgroupVersion.V2, "/sys/fs/cgroup", "/", Set.of(), mount);
+        CgroupNode root = new CgroupScanner().scan(h, p -> p.toString().equals("/b/x")).orElseThrow();
+        assertEquals(List.of("/", "/a", "/b", "/b/x", "/b/y"), root.flatten().map(n -> n.path().toString()).toList(),
+                "every cgroup is listed");
+        assertEquals(List.of(0, 0, 0, 2, 0), root.flatten().map(n -> n.stats().processes()).toList(),
+                "only /b/x had its files read");
+        assertEquals(CgroupStats.unread(CgroupPath.parse("/a"), CgroupVersion.V2), root.children().get(0).stats());
+    }
 }

@@ -85,6 +85,11 @@ public final class CgroupRow {
         oomKills.set(m == null || m.events() == null ? 0 : m.events().oomKill());
     }
 
+    /** A refresh that did not read this cgroup: only the inherited limit may have changed. */
+    void inherit(MemoryLimit effective) {
+        setIfChanged(effectiveMax, effective);
+    }
+
     private static <T> void setIfChanged(ObjectProperty<T> p, T v) {
         if (!Objects.equals(p.get(), v)) p.set(v);
     }

@@ -34,6 +34,7 @@ public final class CgroupTreeView {
     private final CgroupTreeViewModel vm;
     private final TreeTableView<CgroupRow> table = new TreeTableView<>();
     private final TreeItems items = new TreeItems();
+    private BiConsumer<CgroupRow, CgroupRow> rowShown = (was, now) -> { };
     private final Region node;
 
     /**
@@ -124,8 +125,14 @@ public final class CgroupTreeView {
         table.setRoot(item);
     }
 
+    /** Told of each row a table row stops and starts showing ({@link ShownRows#shown}). */
+    public void onRowShown(BiConsumer<CgroupRow, CgroupRow> shown) {
+        this.rowShown = shown;
+    }
+
     private TreeTableRow<CgroupRow> dropRow(BiConsumer<List<Integer>, CgroupRow> onDrop) {
         TreeTableRow<CgroupRow> row = new TreeTableRow<>();
+        row.itemProperty().addListener((o, was, now) -> rowShown.accept(was, now));
         // a target the write policy refuses (systemd's, undelegated) takes no drop, and says why below
         row.setOnDragOver(e -> {
             if (row.getItem() != null && ProcessDrag.has(e.getDragboard()) && !vm.dropAdvice(row.getItem()).refused()) {

@@ -172,9 +172,12 @@ public final class CgroupTreeViewModel {
     }
 
     private void merge(CgroupRow row, CgroupNode node, TreeSnapshot s, MemoryLimit inherited) {
-        MemoryLimit own = node.stats().memory() == null ? null : node.stats().memory().max();
+        boolean read = s.wasRead(node.path());
+        // a cgroup not read this time (off screen) keeps its numbers, and its last known limit caps its children
+        MemoryLimit own = !read ? row.memoryMaxProperty().get() : node.stats().memory() == null ? null : node.stats().memory().max();
         MemoryLimit eff = tighter(inherited, own);
-        row.update(node.stats(), s.cpuPercent().get(node.path()), eff);
+        if (read) row.update(node.stats(), s.cpuPercent().get(node.path()), eff);
+        else row.inherit(eff);
         ObservableList<CgroupRow> kids = row.mutableChildren();
         // Both lists are sorted by name: walk them together, removing and inserting in place.
         List<CgroupNode> want = node.children();

@@ -36,7 +36,20 @@ public final class TreeReader {
 
     /** @return null when the hierarchy's root cannot be read (unmounted meanwhile) */
     public synchronized TreeSnapshot read(Hierarchy h) {
-        CgroupNode root = scanner.scan(h).orElse(null);
+        return read(h, null);
+    }
+
+    /**
+     * The whole tree's shape, with the files read only of the root and of {@code shown} (the
+     * rows on screen and the selected ones; null: every cgroup). A tree of thousands shows a
+     * few dozen rows, and the files are most of a read's cost.
+     *
+     * @return null when the hierarchy's root cannot be read (unmounted meanwhile)
+     */
+    public synchronized TreeSnapshot read(Hierarchy h, Set<CgroupPath> shown) {
+        Set<CgroupPath> read = shown == null ? null : new HashSet<>(shown);
+        if (read != null) read.add(CgroupPath.ROOT);
+        CgroupNode root = (read == null ? scanner.scan(h) : scanner.scan(h, read::contains)).orElse(null);
         if (root == null) return null;
         long now = nanos.getAsLong();
         RateMeter<CgroupPath> meter = meters.computeIfAbsent(h, k -> new RateMeter<>());
@@ -46,6 +59,7 @@ public final class TreeReader {
                 : hierarchies.forController("cpuacct").filter(x -> !x.isV2()).orElse(null);
         root.flatten().forEach(n -> {
             seen.add(n.path());
+            if (read != null && !read.contains(n.path())) return; // not read: its meter waits for the next read
             var c = n.stats().cpu();
             Long usage = c != null && c.stat() != null ? Long.valueOf(c.stat().usageUsec())
                     : cpuacct != null ? cpuacctUsageUsec(cpuacct, n.path()) : null;
@@ -55,7 +69,7 @@ public final class TreeReader {
             }
         });
         meter.retain(seen);
-        return new TreeSnapshot(h, root, cpu);
+        return new TreeSnapshot(h, root, cpu, read == null ? null : Set.copyOf(read));
     }
 
     /** cpuacct.usage (nanoseconds) of the same path in the cpuacct hierarchy, in µs; null if absent. */

@@ -63,6 +63,24 @@ class CgroupTreeViewModelTest {
     }
 
     @Test
+    void aReadOfSomeRowsLeavesTheOthersNumbersAndStillFollowsTheShape() {
+        CgroupTreeViewModel vm = vm();
+        vm.apply(new TreeSnapshot(h, UiFixtures.tree(base()), Map.of()));
+        CgroupRow a = vm.find(CgroupPath.parse("/a")).orElseThrow();
+        CgroupRow x = vm.find(CgroupPath.parse("/a/x")).orElseThrow();
+        Map<String, CgroupStats> next = base();
+        next.put("/a", CgroupStats.unread(CgroupPath.parse("/a"), org.corral.cgroup.CgroupVersion.V1));
+        next.put("/a/x", memStats("/a/x", 1, 120, MemoryLimit.max(), 0));
+        next.put("/c", memStats("/c", 0, 0, MemoryLimit.max(), 0));
+        vm.apply(new TreeSnapshot(h, UiFixtures.tree(next), Map.of(), java.util.Set.of(CgroupPath.ROOT, CgroupPath.parse("/a/x"))));
+        assertEquals(500L, a.memoryCurrentProperty().get(), "/a was not read: it keeps its numbers");
+        assertEquals(MemoryLimit.bytes(1 << 30), a.memoryMaxProperty().get());
+        assertEquals(120L, x.memoryCurrentProperty().get(), "/a/x was read");
+        assertEquals(MemoryLimit.bytes(1 << 30), x.effectiveMaxProperty().get(), "and is still capped by /a's last known limit");
+        assertTrue(vm.find(CgroupPath.parse("/c")).isPresent(), "a new cgroup appears though its files were not read");
+    }
+
+    @Test
     void addedAndRemovedCgroupsAreInsertedAndRemovedInPlace() {
         CgroupTreeViewModel vm = vm();
         vm.apply(new TreeSnapshot(h, UiFixtures.tree(base()), Map.of()));
