@@ -21,7 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.corral.backend.BackendMain;
 import org.corral.cli.ProcCliRun;
+import org.corral.client.Backend;
+import org.corral.client.InProcessBackend;
+import org.corral.protocol.LaunchArgs;
+import org.corral.protocol.LaunchResult;
+import org.corral.protocol.Op;
 import org.corral.protocol.CorralJson;
 import org.corral.sandbox.Launch;
 import org.corral.sandbox.LaunchException;
@@ -151,6 +157,57 @@ class SystemdLaunchTest {
         assertEquals(128 + 9, exit.exitCode(), "killed by SIGKILL");
         assertEquals(1, exit.oomKills(), "OOM kills counted: " + exit);
         assertEquals(List.of(), exit.cgroupsLeft());
+    }
+
+    /**
+     * The backend's launch op (what the GUI's launch dialog and an ordinary user's corral run with
+     * namespaces use): the same scope, its unit in the answer, and the journal records the
+     * StartTransientUnit call, not file writes.
+     */
+    @Test
+    void theBackendsLaunchOpStartsTheScopeAndJournalsTheSystemdCall() throws Exception {
+        Path dir = Files.createTempDirectory("corral-sdbackend-");
+        Path journal = dir.resolve("journal/journal.jsonl");
+        try (Backend backend = new InProcessBackend((in, out) -> BackendMain.serveInProcess(in, out, journal), java.time.Duration.ofSeconds(60))) {
+            CompletableFuture<JsonNode> end = new CompletableFuture<>();
+            backend.onEvent(e -> {
+                if ("exited".equals(e.path("event").asText())) end.complete(e);
+            });
+            LaunchArgs args = new LaunchArgs(List.of("sleep", "300"), List.of("uts"), "scoped", null, null, false, null, null, null,
+                    null, null, "64M", null, null, null, "32", null, null, null, null, TestUser.NAME, null, null, "dialog");
+            LaunchResult r = backend.call(Op.LAUNCH, args, LaunchResult.class);
+            try {
+                assertTrue(r.unit() != null && r.unit().matches("corral-dialog-[0-9]+\\.scope"), String.valueOf(r.unit()));
+                String cg = "/user.slice/user-" + user.uid() + ".slice/" + r.unit();
+                assertEquals(cg, r.target(), "the GUI selects and charts the target");
+                assertEquals(List.of(cg), r.cgroups());
+                assertEquals(user.uid(), r.uid());
+                assertTrue(read(cg, "cgroup.procs").lines().anyMatch(p -> p.equals(Integer.toString(r.pid()))), "the payload is in the scope");
+                assertEquals("67108864", read(cg, "memory.max"));
+                assertEquals("32", read(cg, "pids.max"));
+                String shown = systemctl("show", "-p", "MemoryMax,TasksMax,Delegate", r.unit());
+                assertEquals(Set.of("MemoryMax=67108864", "TasksMax=32", "Delegate=yes"), Set.copyOf(shown.lines().toList()), shown);
+                JsonNode entry = null;
+                for (String line : Files.readAllLines(journal)) {
+                    JsonNode n = CorralJson.mapper().readTree(line);
+                    if ("launch".equals(n.path("op").asText())) entry = n;
+                }
+                assertTrue(entry != null, "a journal entry for the launch");
+                assertEquals(cg, entry.get("target").asText());
+                String journalled = entry.toString();
+                assertTrue(journalled.contains("StartTransientUnit") && journalled.contains(r.unit()) && journalled.contains("MemoryMax")
+                        && journalled.contains("Delegate") && !journalled.contains("cgroup.procs"), journalled);
+            } finally {
+                org.corral.sys.Sys.kill(r.pid(), 9);
+            }
+            JsonNode exited = end.get(30, TimeUnit.SECONDS);
+            assertEquals(137, exited.get("exitCode").asInt());
+            assertEquals(0, exited.get("cgroupsLeft").size());
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** (3) A launch that fails, before or after systemd made the scope, leaves no unit, no cgroup, no process. */
