@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.corral.sys.Sys;
+import org.corral.systemd.WritePolicy;
 
 /**
  * The privileged backend's entry point: {@code pkexec /usr/libexec/corral/corral-backend}
@@ -54,7 +55,7 @@ public final class BackendMain {
             System.exit(2);
             return;
         }
-        System.exit(serve(caller, journal, maxBytes, Sys.geteuid(), System.in, protocol));
+        System.exit(serve(caller, journal, maxBytes, Sys.geteuid(), null, System.in, protocol));
     }
 
     /**
@@ -64,13 +65,22 @@ public final class BackendMain {
      * @return when {@code in} ends
      */
     public static void serveInProcess(InputStream in, OutputStream out, Path journal) {
-        serve(new Caller(Sys.getuid(), Caller.IN_PROCESS, ProcessHandle.current().pid()), journal, Journal.DEFAULT_MAX_BYTES,
-                Sys.geteuid(), in, out);
+        serveInProcess(in, out, journal, null);
     }
 
-    private static int serve(Caller caller, Path journal, long maxBytes, int euid, InputStream in, OutputStream out) {
+    /**
+     * As {@link #serveInProcess(InputStream, OutputStream, Path)}, deciding by {@code policy}
+     * instead of this host's own (a test's fixture host with systemd), or null for the host's.
+     */
+    public static void serveInProcess(InputStream in, OutputStream out, Path journal, WritePolicy policy) {
+        serve(new Caller(Sys.getuid(), Caller.IN_PROCESS, ProcessHandle.current().pid()), journal, Journal.DEFAULT_MAX_BYTES,
+                Sys.geteuid(), policy, in, out);
+    }
+
+    private static int serve(Caller caller, Path journal, long maxBytes, int euid, WritePolicy policy, InputStream in,
+                             OutputStream out) {
         ResponseWriter writer = new ResponseWriter(out);
-        try (Session session = Session.open(caller, journal, maxBytes, euid, writer)) {
+        try (Session session = Session.open(caller, journal, maxBytes, euid, policy, writer)) {
             new RequestLoop(session, in, writer).run();
             return 0;
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,10 @@ import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.FileChange;
 import org.corral.protocol.Change;
 import org.corral.protocol.ChangeResult;
+import org.corral.protocol.SystemdCall;
+import org.corral.systemd.Decision;
+import org.corral.systemd.PolicyGate;
+import org.corral.systemd.SystemdChange;
 
 /**
  * One request being handled: the session's tools, and the record of what the handler changed
@@ -16,6 +20,8 @@ final class Call {
     private final List<Change> changes = new ArrayList<>();
     private CgroupRef target;
     private Long undoes;
+    private SystemdCall systemd;
+    private String message;
 
     Call(Session session) {
         this.session = session;
@@ -40,6 +46,27 @@ final class Call {
         cs.forEach(this::changed);
     }
 
+    /** The policy for this request's ops, acting for the caller. */
+    PolicyGate gate() {
+        return session.gate();
+    }
+
+    /** Records a change made by systemd on the handler's request (journalled, and answered in words). */
+    void viaSystemd(SystemdChange c) {
+        systemd = new SystemdCall(c.manager(), c.method(), c.unit(), c.properties().stream()
+                .map(p -> new SystemdCall.Property(p.name(), p.signature(), p.before(), p.after())).toList(), c.pids());
+        message = c.message();
+    }
+
+    /** After a raw write inside systemd's tree: the policy's reason, for the answer. Nothing elsewhere. */
+    void wroteRaw(Decision d) {
+        PolicyGate.rawNote(d).ifPresent(n -> message = n);
+    }
+
+    SystemdCall systemd() {
+        return systemd;
+    }
+
     void undoes(long seq) {
         undoes = seq;
     }
@@ -57,6 +84,6 @@ final class Call {
     }
 
     ChangeResult result(Integer processes) {
-        return new ChangeResult(target(), changes(), processes, null);
+        return new ChangeResult(target(), changes(), processes, null, systemd, message);
     }
 }

@@ -12,11 +12,13 @@ import org.corral.protocol.LaunchResult;
 import org.corral.protocol.Op;
 import org.corral.protocol.ProtocolException;
 import org.corral.sys.SysCallException;
+import org.corral.systemd.PolicyRefusal;
+import org.corral.systemd.SystemdException;
 
 /**
  * Runs a decoded request through its op's handler, journals what an op that changes the host
- * did (before answering), and answers. Requests refused before reaching the kernel are
- * answered but not journalled; changes made and changes the kernel refused are.
+ * did (before answering), and answers. Requests refused before reaching the kernel (or systemd)
+ * are answered but not journalled; changes made, and changes the kernel or systemd refused, are.
  */
 final class Dispatcher {
     private final Session session;
@@ -56,9 +58,13 @@ final class Dispatcher {
         } catch (ProtocolException e) {
             out.error(d.id(), e.code(), e.getMessage());
             return;
-        } catch (CgroupException e) {
-            boolean reachedKernel = !call.changes().isEmpty() || e.getCause() instanceof SysCallException;
-            if (d.op().changes() && reachedKernel) {
+        } catch (PolicyRefusal e) {
+            // the systemd write policy said no before anything was touched
+            out.error(d.id(), ErrorCode.REFUSED, e.getMessage());
+            return;
+        } catch (CgroupException | SystemdException e) {
+            boolean reached = !call.changes().isEmpty() || e.getCause() instanceof SysCallException || e instanceof SystemdException;
+            if (d.op().changes() && reached) {
                 try {
                     journal(d.op(), call, JournalEntry.ERROR, e.getMessage());
                 } catch (IOException j) {
@@ -89,6 +95,6 @@ final class Dispatcher {
     }
 
     private long journal(Op op, Call call, String result, String error) throws IOException {
-        return session.journal().append(op.wire(), call.target(), call.changes(), result, error, call.undoes(), null);
+        return session.journal().append(op.wire(), call.target(), call.changes(), result, error, call.undoes(), null, call.systemd());
     }
 }

@@ -29,6 +29,7 @@ import java.util.Set;
 import org.corral.protocol.Change;
 import org.corral.protocol.CorralJson;
 import org.corral.protocol.JournalEntry;
+import org.corral.protocol.SystemdCall;
 
 /**
  * The audit journal: one JSON line per change (and per backend start), appended and synced
@@ -116,12 +117,18 @@ final class Journal implements AutoCloseable {
         return file;
     }
 
-    /** Appends an entry, synced to disk, and returns its sequence number. */
-    synchronized long append(String op, String target, List<Change> changes, String result, String error, Long undoes, String via)
+    /** Appends an entry that made no systemd call; see {@link #append(String, String, List, String, String, Long, String, SystemdCall)}. */
+    long append(String op, String target, List<Change> changes, String result, String error, Long undoes, String via)
             throws IOException {
+        return append(op, target, changes, result, error, undoes, via, null);
+    }
+
+    /** Appends an entry, synced to disk, and returns its sequence number. */
+    synchronized long append(String op, String target, List<Change> changes, String result, String error, Long undoes, String via,
+                             SystemdCall systemd) throws IOException {
         long next = seq + 1;
         JournalEntry e = new JournalEntry(next, Instant.now().toString(), backendPid, callerUid, op, target,
-                changes == null || changes.isEmpty() ? null : changes, result, error, undoes, via);
+                changes == null || changes.isEmpty() ? null : changes, result, error, undoes, via, systemd);
         byte[] line = (JSON.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
         if (out.size() > 0 && out.size() + line.length > maxBytes) rotate();
         writeFully(ByteBuffer.wrap(line));

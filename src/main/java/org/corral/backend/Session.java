@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.corral.cgroup.CgroupWriter;
 import org.corral.cgroup.Hierarchies;
+import org.corral.systemd.PolicyGate;
+import org.corral.systemd.WritePolicy;
 
 /**
  * One run of the backend, for one caller: the host's hierarchies as detected at start, the
@@ -17,11 +19,18 @@ final class Session implements AutoCloseable {
     private final ProcessGuard processes;
     private final Journal journal;
     private final OomWatcher oom;
+    private final PolicyGate gate;
     private final ResponseWriter events;
     private final java.util.List<java.util.concurrent.CompletableFuture<?>> launches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** With this host's own write policy. */
     Session(Caller caller, Hierarchies hierarchies, Journal journal, ResponseWriter events) {
+        this(caller, hierarchies, WritePolicy.forHost(hierarchies), journal, events);
+    }
+
+    Session(Caller caller, Hierarchies hierarchies, WritePolicy policy, Journal journal, ResponseWriter events) {
         this.caller = caller;
+        this.gate = new PolicyGate(policy, PolicyGate.SYSTEM_OR_USER_SOCKET, caller.uid());
         this.events = events;
         this.cgroups = new CgroupGuard(hierarchies, writer);
         this.processes = new ProcessGuard(Path.of("/proc"), pid);
@@ -32,13 +41,17 @@ final class Session implements AutoCloseable {
     /**
      * Opens the journal at {@code journalFile} and records that a backend started for the caller.
      *
+     * @param policy how this host's cgroups are written (raw, through systemd, or not at all);
+     *               null for the host's own ({@link WritePolicy#forHost})
      * @throws IOException if the journal cannot be used (the backend then refuses to start: a
      *                     change it could not record is a change it must not make)
      */
-    static Session open(Caller caller, Path journalFile, long journalMaxBytes, int euid, ResponseWriter out) throws IOException {
+    static Session open(Caller caller, Path journalFile, long journalMaxBytes, int euid, WritePolicy policy, ResponseWriter out)
+            throws IOException {
         Journal j = Journal.open(journalFile, journalMaxBytes, Journal.DEFAULT_KEEP, euid, ProcessHandle.current().pid(), caller.uid());
         j.append(org.corral.protocol.JournalEntry.START, null, null, org.corral.protocol.JournalEntry.OK, null, null, caller.via());
-        return new Session(caller, Hierarchies.detect(), j, out);
+        Hierarchies hierarchies = Hierarchies.detect();
+        return new Session(caller, hierarchies, policy == null ? WritePolicy.forHost(hierarchies) : policy, j, out);
     }
 
     Caller caller() {
@@ -55,6 +68,11 @@ final class Session implements AutoCloseable {
 
     CgroupGuard cgroups() {
         return cgroups;
+    }
+
+    /** The systemd write policy, acting for the caller: every op asks it before it changes anything. */
+    PolicyGate gate() {
+        return gate;
     }
 
     ProcessGuard processes() {

@@ -20,7 +20,7 @@ import org.corral.protocol.UndoArgs;
  * removing the (still empty) cgroup; moves, kills and removals cannot be undone. A file
  * that changed since the entry wrote it is not overwritten unless {@code force}. The values
  * come from the root-owned journal, and still pass the cgroup checks and the writer's
- * per-file shape check.
+ * per-file shape check. A change made through systemd is undone through systemd ({@link SystemdUndo}).
  */
 final class UndoHandler implements Handler {
     @Override
@@ -29,6 +29,7 @@ final class UndoHandler implements Handler {
         JournalEntry e = call.session().journal().find(a.seq()).orElseThrow(() -> new ProtocolException(ErrorCode.INVALID,
                 "the journal has no entry " + a.seq() + " (it may have been rotated away)"));
         call.undoes(e.seq());
+        if (e.systemd() != null) return SystemdUndo.undo(e, a.force(), call);
         if (Op.CREATE.wire().equals(e.op()) && JournalEntry.OK.equals(e.result())) {
             CgroupRef ref = call.cgroup(e.target());
             call.session().writer().remove(ref);

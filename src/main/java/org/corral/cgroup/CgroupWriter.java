@@ -242,6 +242,11 @@ public final class CgroupWriter {
         return new FileChange(ref, "freezer.state", before, value);
     }
 
+    /** How many processes are in the cgroup and below (what a kill through systemd will signal). */
+    public int processCount(CgroupRef ref) {
+        return countProcsBelow(existingDir(ref));
+    }
+
     /**
      * Kills every process in the cgroup and below: v2 cgroup.kill (Linux 5.14+) does it
      * atomically, also for processes forking meanwhile; elsewhere each member is sent SIGKILL,

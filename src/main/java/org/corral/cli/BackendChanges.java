@@ -54,19 +54,21 @@ final class BackendChanges implements CgroupChanges {
 
     @Override
     public String create(String cgroup) {
-        return "created " + change(Op.CREATE, new CgroupArgs(cgroup)).target();
+        ChangeResult r = change(Op.CREATE, new CgroupArgs(cgroup));
+        return said("created " + r.target(), r);
     }
 
     @Override
     public String remove(String cgroup) {
-        return "removed " + change(Op.REMOVE, new CgroupArgs(cgroup)).target();
+        ChangeResult r = change(Op.REMOVE, new CgroupArgs(cgroup));
+        return said("removed " + r.target(), r);
     }
 
     @Override
     public String move(List<Integer> pids, String cgroup, boolean threads) {
         ChangeResult r = change(Op.MOVE, new MoveArgs(cgroup, pids, threads));
-        return "moved " + (threads ? "thread" : "process") + (pids.size() == 1 ? " " : "es ")
-                + String.join(" ", pids.stream().map(String::valueOf).toList()) + " to " + r.target();
+        return said("moved " + (threads ? "thread" : "process") + (pids.size() == 1 ? " " : "es ")
+                + String.join(" ", pids.stream().map(String::valueOf).toList()) + " to " + r.target(), r);
     }
 
     @Override
@@ -75,31 +77,43 @@ final class BackendChanges implements CgroupChanges {
         ChangeResult r = change(Op.SET, new SetArgs(cgroup, limits));
         List<String> done = new ArrayList<>();
         for (Change c : r.changes()) done.add(c.file() + " = " + c.after() + (c.before() != null ? " (was " + c.before() + ")" : ""));
-        return "set " + r.target() + ": " + String.join(", ", done) + journalNote(r);
+        return said("set " + r.target() + ": " + String.join(", ", done), r) + journalNote(r);
     }
 
     @Override
     public String enable(String cgroup, List<String> changes) {
         ChangeResult r = change(Op.ENABLE, new EnableArgs(cgroup, changes));
         String after = r.changes().isEmpty() ? null : r.changes().get(0).after();
-        return r.target() + " subtree_control: " + (after == null || after.isEmpty() ? "(none)" : after);
+        return said(r.target() + " subtree_control: " + (after == null || after.isEmpty() ? "(none)" : after), r);
     }
 
     @Override
     public String freeze(String cgroup) {
-        return "froze " + change(Op.FREEZE, new CgroupArgs(cgroup)).target();
+        ChangeResult r = change(Op.FREEZE, new CgroupArgs(cgroup));
+        return said("froze " + r.target(), r);
     }
 
     @Override
     public String thaw(String cgroup) {
-        return "thawed " + change(Op.THAW, new CgroupArgs(cgroup)).target();
+        ChangeResult r = change(Op.THAW, new CgroupArgs(cgroup));
+        return said("thawed " + r.target(), r);
     }
 
     @Override
     public String kill(String cgroup) {
         ChangeResult r = change(Op.KILL, new CgroupArgs(cgroup));
         int n = r.processes() == null ? 0 : r.processes();
-        return "killed " + n + " process" + (n == 1 ? "" : "es") + " in " + r.target();
+        return said("killed " + n + " process" + (n == 1 ? "" : "es") + " in " + r.target(), r);
+    }
+
+    /**
+     * The line for the person, as {@link SystemdAwareChanges} prints it for root: a change the
+     * backend made through systemd in the backend's words; a raw write inside systemd's tree with
+     * the reason it was allowed. Where systemd does not run, {@code line} alone.
+     */
+    static String said(String line, ChangeResult r) {
+        if (r.systemd() != null && r.message() != null) return r.message();
+        return r.message() == null ? line : line + " (" + r.message() + ")";
     }
 
     private static String journalNote(ChangeResult r) {

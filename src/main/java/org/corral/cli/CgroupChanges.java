@@ -33,7 +33,8 @@ interface CgroupChanges {
             // Where systemd runs it owns the tree: ask it rather than write behind its back.
             var policy = org.corral.systemd.WritePolicy.forHost(hierarchies);
             if (!policy.systemdRuns()) return direct;
-            return new SystemdAwareChanges(hierarchies, direct, policy);
+            return new SystemdAwareChanges(hierarchies, direct,
+                    new org.corral.systemd.PolicyGate(policy, org.corral.systemd.PolicyGate.SYSTEM_OR_USER_SOCKET, 0));
         }
         return new BackendChanges(BackendChanges.connect());
     }

@@ -8,6 +8,7 @@ import org.corral.protocol.JournalArgs;
 import org.corral.protocol.JournalEntry;
 import org.corral.protocol.JournalResult;
 import org.corral.protocol.Op;
+import org.corral.protocol.SystemdCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +49,14 @@ final class JournalCommand implements Callable<Integer> {
         if (e.undoes() != null) b.append("  undoes ").append(e.undoes());
         if (e.changes() != null) {
             for (Change c : e.changes()) b.append("  ").append(c.file()).append(": ").append(c.before()).append(" -> ").append(c.after());
+        }
+        if (e.systemd() != null) {
+            SystemdCall s = e.systemd();
+            b.append("  through systemd (").append(s.manager()).append("): ").append(s.method()).append(" ").append(s.unit());
+            if (s.properties() != null) {
+                for (SystemdCall.Property p : s.properties()) b.append("  ").append(p.name()).append(": ").append(p.before()).append(" -> ").append(p.after());
+            }
+            if (s.pids() != null) b.append("  pids ").append(String.join(" ", s.pids().stream().map(String::valueOf).toList()));
         }
         if (JournalEntry.ERROR.equals(e.result())) b.append("  FAILED: ").append(e.error());
         return b.toString();

@@ -33,7 +33,8 @@ final class UndoCommand implements Callable<Integer> {
         }
         StringBuilder out = new StringBuilder("undid " + seq + " on " + r.target() + ":");
         for (Change c : r.changes()) out.append(" ").append(c.file()).append(" = ").append(c.after()).append(" (was ").append(c.before()).append(")");
-        if (r.changes().isEmpty()) out.append(" removed it");
+        if (r.systemd() != null) out.append(" ").append(r.message());
+        else if (r.changes().isEmpty()) out.append(" removed it");
         spec.commandLine().getOut().println(out + " [journal " + r.journalSeq() + "]");
         return 0;
     }

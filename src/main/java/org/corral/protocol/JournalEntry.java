@@ -16,9 +16,11 @@ import java.util.List;
  * @param error     the error message, for "error"
  * @param undoes    for op "undo": the seq of the entry undone
  * @param via       for "start": how the backend was started (pkexec, root)
+ * @param systemd   the call made to systemd instead of writing files, when the target is a
+ *                  systemd unit's cgroup (op, unit, properties before and after, which systemd)
  */
 public record JournalEntry(long seq, String time, long backendPid, int callerUid, String op, String target,
-                           List<Change> changes, String result, String error, Long undoes, String via) {
+                           List<Change> changes, String result, String error, Long undoes, String via, SystemdCall systemd) {
     public static final String OK = "ok";
     public static final String ERROR = "error";
     public static final String START = "start";

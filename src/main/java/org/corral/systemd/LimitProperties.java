@@ -55,6 +55,23 @@ public final class LimitProperties {
         };
     }
 
+    /** The cgroup-v2 file a property of {@link #of} ends up in ("MemoryMax": memory.max); empty for others. */
+    public static Optional<String> fileOf(String property) {
+        return Optional.ofNullable(switch (property) {
+            case "MemoryMin" -> "memory.min";
+            case "MemoryLow" -> "memory.low";
+            case "MemoryHigh" -> "memory.high";
+            case "MemoryMax" -> "memory.max";
+            case "MemorySwapMax" -> "memory.swap.max";
+            case "CPUWeight" -> "cpu.weight";
+            case "TasksMax" -> "pids.max";
+            case "CPUQuotaPerSecUSec", "CPUQuotaPeriodUSec" -> "cpu.max";
+            case "AllowedCPUs" -> "cpuset.cpus";
+            case "AllowedMemoryNodes" -> "cpuset.mems";
+            default -> null;
+        });
+    }
+
     private static UnitSetting size(String name, String v) {
         if (v.equals("max")) return UnitSetting.uint64(name, UnitSetting.INFINITY, "infinity");
         long bytes = Long.parseLong(v);

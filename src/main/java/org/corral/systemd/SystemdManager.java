@@ -208,6 +208,38 @@ public final class SystemdManager implements AutoCloseable {
         return v instanceof UInt64 u ? u.value() : new BigInteger(String.valueOf(v));
     }
 
+    /**
+     * What {@code unit} has now for the property {@code like} sets, in the same form, so that it
+     * can be set back later (undo).
+     */
+    public UnitSetting current(String unit, UnitSetting like) {
+        Object v = unitProperty(unit, like.name(), "org.freedesktop.systemd1." + capitalize(UnitNames.type(unit)));
+        return fromDBus(like.name(), like.signature(), v);
+    }
+
+    /** A property value as dbus-java returns it, as a setting of that signature. */
+    static UnitSetting fromDBus(String name, String signature, Object v) {
+        return switch (signature) {
+            case "t" -> {
+                BigInteger n = v instanceof UInt64 u ? u.value() : new BigInteger(String.valueOf(v));
+                yield UnitSetting.uint64(name, n, n.equals(UnitSetting.INFINITY) ? "infinity" : n.toString());
+            }
+            case "ay" -> {
+                byte[] b;
+                if (v instanceof byte[] bytes) b = bytes;
+                else if (v instanceof List<?> l) {
+                    b = new byte[l.size()];
+                    for (int i = 0; i < b.length; i++) b[i] = ((Number) l.get(i)).byteValue();
+                } else throw new SystemdException(name + " came back as " + v.getClass().getSimpleName() + ", not bytes");
+                UnitSetting s = UnitSetting.bytes(name, b, "");
+                yield UnitSetting.bytes(name, b, s.text());
+            }
+            case "b" -> UnitSetting.bool(name, Boolean.TRUE.equals(v));
+            case "s" -> UnitSetting.string(name, String.valueOf(v));
+            default -> throw new IllegalArgumentException("unsupported D-Bus signature " + signature);
+        };
+    }
+
     public void startUnit(String unit) {
         DBusPath job = call("StartUnit", unit, () -> manager.StartUnit(unit, "replace"));
         awaitJob(job, unit);
