@@ -1,7 +1,5 @@
 package org.corral.backend;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.corral.cgroup.Hierarchies;
 import org.corral.protocol.ErrorCode;
@@ -27,7 +25,7 @@ final class HelloHandler implements Handler {
         List<HelloResult.HierarchyInfo> his = hs.all().stream().map(h -> new HelloResult.HierarchyInfo(
                 h.isV2() ? "v2" : "v1", h.mountPoint(), h.controllers().stream().sorted().toList())).toList();
         return new HelloResult(Protocol.VERSION, s.pid(), Sys.getuid(), Sys.geteuid(), s.caller().uid(), s.caller().via(),
-                hs.layout().name(), Files.isDirectory(Path.of("/run/systemd/system")), his,
+                hs.layout().name(), s.gate().policy().systemdRuns(), his,
                 s.journal().file().toString(), Op.wireNames());
     }
 }
