@@ -2,6 +2,7 @@ package org.corral.systemd;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,11 @@ public final class SystemdManager implements AutoCloseable {
      */
     public static SystemdManager userManagerOf(int uid) {
         Path socket = Path.of("/run/user/" + uid + "/systemd/private");
+        // dbus-java retries a missing socket for seconds; say at once that no manager runs
+        if (!Files.exists(socket)) {
+            throw new SystemdException("cannot reach the systemd --user of uid " + uid + ": " + socket
+                    + " does not exist; is that user logged in?");
+        }
         try {
             DirectConnection c = DirectConnectionBuilder.forAddress("unix:path=" + socket).build();
             return new SystemdManager(c, null, "systemd --user of uid " + uid);

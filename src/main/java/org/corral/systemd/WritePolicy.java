@@ -8,7 +8,10 @@ import org.corral.cgroup.LimitKey;
 /**
  * Decides, for a cgroup and an operation, whether Corral writes cgroupfs itself, asks systemd,
  * or refuses with an explanation. The CLI, the GUI (to say what will happen before the user
- * acts) and the backend all ask this one class.
+ * acts) and the privileged backend all ask this one class; the root CLI and the backend carry its
+ * decisions out through {@link PolicyGate} (every backend op: create, remove, move, set, enable,
+ * freeze, thaw, kill, and undo of a change made through systemd), which adds one rule of its
+ * own: a user's systemd is asked only for that user or root.
  *
  * <p>The rule (systemd's docs/CGROUP_DELEGATION.md, "single-writer"): a cgroup has exactly one
  * writer. Where systemd runs, it writes its units' cgroups and re-applies its own values (on
