@@ -118,16 +118,22 @@ class SystemdBackendTest {
     void aLimitOnAServiceIsSetThroughSystemdKeptAcrossDaemonReloadJournalledAndUndone() throws Exception {
         systemd.startUnit(VICTIM);
         try {
-            ChangeResult set = change(Op.SET, new SetArgs(VICTIM_CG, Map.of("memory.max", "64M")));
-            assertEquals("asked systemd to set MemoryMax=64M on corral-victim.service (SetUnitProperties, runtime);"
-                    + " memory.max is now 67108864", set.message());
+            Map<String, String> limits = new LinkedHashMap<>();
+            limits.put("memory.max", "64M");
+            limits.put("cpu.weight", "50");
+            ChangeResult set = change(Op.SET, new SetArgs(VICTIM_CG, limits));
+            assertEquals("asked systemd to set MemoryMax=64M CPUWeight=50 on corral-victim.service (SetUnitProperties, runtime);"
+                    + " memory.max is now 67108864, cpu.weight is now 50", set.message());
             assertEquals(List.of(), set.changes(), "Corral wrote no cgroup file: systemd did");
             SystemdCall call = set.systemd();
             assertEquals("system", call.manager());
             assertEquals("SetUnitProperties", call.method());
             assertEquals(VICTIM, call.unit());
-            assertEquals(List.of(new SystemdCall.Property("MemoryMax", "t", "infinity", "67108864")), call.properties());
+            // CPUWeight "not set" is UINT64_MAX to systemd: "infinity" here, and what undo sets again
+            assertEquals(List.of(new SystemdCall.Property("MemoryMax", "t", "infinity", "67108864"),
+                    new SystemdCall.Property("CPUWeight", "t", "infinity", "50")), call.properties());
             assertEquals("67108864", read(VICTIM_CG, "memory.max"));
+            assertEquals("50", read(VICTIM_CG, "cpu.weight"));
             assertEquals(BigInteger.valueOf(67108864), systemd.unitUInt64(VICTIM, "MemoryMax"));
 
             systemd.reload();
@@ -142,10 +148,11 @@ class SystemdBackendTest {
 
             // undo sets the unit's earlier value back, through systemd
             ChangeResult undo = change(Op.UNDO, new UndoArgs(set.journalSeq(), false));
-            assertEquals("asked systemd to set MemoryMax=infinity back on corral-victim.service (SetUnitProperties, runtime);"
-                    + " memory.max is now max", undo.message());
+            assertTrue(undo.message().startsWith("asked systemd to set MemoryMax=infinity CPUWeight=infinity back on"
+                    + " corral-victim.service (SetUnitProperties, runtime); memory.max is now max"), undo.message());
             assertEquals("max", read(VICTIM_CG, "memory.max"));
             assertEquals(UnitSetting.INFINITY, systemd.unitUInt64(VICTIM, "MemoryMax"));
+            assertEquals(UnitSetting.INFINITY, systemd.unitUInt64(VICTIM, "CPUWeight"));
             assertEquals(set.journalSeq(), lastEntry().undoes());
             systemd.reload();
             assertEquals("max", read(VICTIM_CG, "memory.max"));
