@@ -17,6 +17,7 @@ import java.util.Map;
 import org.corral.backend.BackendMain;
 import org.corral.client.Backend;
 import org.corral.client.BackendException;
+import org.corral.client.ChildBackend;
 import org.corral.client.InProcessBackend;
 import org.corral.protocol.CgroupArgs;
 import org.corral.protocol.ChangeResult;
@@ -36,6 +37,7 @@ import org.corral.systemd.SystemdManager;
 import org.corral.systemd.UnitNames;
 import org.corral.systemd.UnitSetting;
 import org.corral.testkit.Spawned;
+import org.corral.testkit.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,6 +259,71 @@ class SystemdBackendTest {
             Thread.sleep(20);
         }
         return state;
+    }
+
+    /**
+     * The backend as pkexec starts it (a root child with PKEXEC_UID, no arguments, its journal in
+     * /var/lib/corral: a tmpfs in a mount namespace of its own here, as the guest's / is
+     * read-only). A unit of the test user's own systemd --user is changed for that user, through
+     * that manager; for anyone else the backend, root though it is, refuses and the unit is as it was.
+     */
+    @Test
+    void aPkexecCallerReachesOnlyItsOwnSystemdUser() throws Exception {
+        TestUser.Ids user = TestUser.ensure();
+        String manager = "user@" + user.uid() + ".service";
+        systemd.startUnit(manager);
+        try (Spawned p = Spawned.start("setpriv", "--reuid", Integer.toString(user.uid()), "--regid", Integer.toString(user.gid()),
+                "--clear-groups", "--", "sleep", "300");
+             SystemdManager own = SystemdManager.userManagerOf(user.uid())) {
+            ScopeSpec spec = scope(p, false);
+            String cg = own.startTransientScope(spec);
+            try {
+                assertEquals("/user.slice/user-" + user.uid() + ".slice/" + manager + "/app.slice/" + spec.unit(), cg);
+                try (Backend other = pkexecBackend(user.uid() + 1)) {
+                    assertEquals(user.uid() + 1, other.hello().callerUid());
+                    assertEquals("pkexec", other.hello().via());
+                    BackendException e = assertThrows(BackendException.class, () -> other.call(Op.FREEZE, new CgroupArgs(cg)));
+                    assertEquals(ErrorCode.REFUSED, e.code(), e.getMessage());
+                    assertTrue(e.getMessage().endsWith("is " + spec.unit() + ", owned by the systemd of user " + user.uid()
+                            + " (systemd --user); Corral asks a user's own systemd only for that user or for root, and this"
+                            + " request is for uid " + (user.uid() + 1)), e.getMessage());
+                }
+                assertEquals("running", own.unitProperty(spec.unit(), "FreezerState", "org.freedesktop.systemd1.Unit"));
+                assertEquals("0", read(cg, "cgroup.freeze"));
+
+                try (Backend self = pkexecBackend(user.uid())) {
+                    ChangeResult frozen = self.call(Op.FREEZE, new CgroupArgs(cg), ChangeResult.class);
+                    assertEquals("user@" + user.uid(), frozen.systemd().manager());
+                    assertEquals("froze " + spec.unit() + " (" + cg + ") through the systemd of user " + user.uid()
+                            + " (systemd --user): FreezeUnit", frozen.message());
+                    assertEquals("1", read(cg, "cgroup.freeze"));
+                    self.call(Op.THAW, new CgroupArgs(cg), ChangeResult.class);
+                    assertEquals("0", read(cg, "cgroup.freeze"));
+                    ChangeResult set = self.call(Op.SET, new SetArgs(cg, Map.of("memory.max", "48M")), ChangeResult.class);
+                    assertTrue(set.message().startsWith("asked the systemd of user " + user.uid() + " (systemd --user) to set"
+                            + " MemoryMax=48M on " + spec.unit()), set.message());
+                    assertEquals(BigInteger.valueOf(48L << 20), own.unitUInt64(spec.unit(), "MemoryMax"));
+                }
+            } finally {
+                own.stopUnit(spec.unit());
+            }
+        } finally {
+            systemd.stopUnit(manager);
+        }
+    }
+
+    /**
+     * {@code env PKEXEC_UID=UID unshare -m -- sh -c 'mount tmpfs /var/lib; exec java ... BackendMain'}:
+     * the backend's parent is this root JVM (env, unshare and sh exec), as pkexec's parent is the
+     * caller's process.
+     */
+    private static Backend pkexecBackend(int uid) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "PKEXEC_UID=" + uid, "unshare", "--mount", "--", "sh", "-c",
+                "mount -t tmpfs -o mode=0755 tmpfs /var/lib && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String o : System.getenv().getOrDefault("CORRAL_UML_JAVA_OPTS", "").split(" ")) if (!o.isBlank()) cmd.add(o);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.corral.backend.BackendMain"));
+        return ChildBackend.plain(cmd, Duration.ofSeconds(60), "uml-test");
     }
 
     /** Every file a refused request could have touched, before and after: the same. */
