@@ -48,8 +48,7 @@ final class LaunchHandler implements Handler {
             // A payload such as `true` may have ended, and its cgroup been removed, before we
             // get here: a cgroup that no longer exists has nothing running in it, so there is
             // nothing left to check; one that exists must pass the backend's own checks.
-            CgroupRef first = java.nio.file.Files.isDirectory(made.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    ? call.cgroup(made.notation()) : made;
+            CgroupRef first = checkedUnlessGone(call, made);
             call.changed(l.cgroupChanges());
             for (CgroupRef r : l.cgroups()) {
                 if (java.nio.file.Files.isDirectory(r.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) call.session().oom().watch(r);
@@ -70,6 +69,20 @@ final class LaunchHandler implements Handler {
                     l.persisted().map(Object::toString).orElse(null), l.notes(), call.changes(), null, l.unit().orElse(null));
         } catch (RuntimeException e) {
             l.stop(java.time.Duration.ZERO); // the new cgroup failed the backend's checks: nothing may run in it
+            throw e;
+        }
+    }
+
+    /**
+     * The backend's checks of the launch's new cgroup, unless it is gone: the payload can end
+     * and the launcher remove the cgroup at any moment, before or during the check.
+     */
+    private static CgroupRef checkedUnlessGone(Call call, CgroupRef made) {
+        if (!java.nio.file.Files.isDirectory(made.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) return made;
+        try {
+            return call.cgroup(made.notation());
+        } catch (RuntimeException e) {
+            if (!java.nio.file.Files.isDirectory(made.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) return made; // removed meanwhile
             throw e;
         }
     }

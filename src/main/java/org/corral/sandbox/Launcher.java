@@ -13,6 +13,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.Hierarchies;
@@ -49,6 +51,18 @@ import org.corral.sys.SysCallException;
  */
 public final class Launcher {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Where {@link Attempt#finish} runs after a payload's exit (it may wait for exiting processes
+     * to leave a cgroup, so not on the JDK's process reaper). Threads are reused: the default
+     * async executor starts a new thread per task on machines with fewer than 3 CPUs. Daemon
+     * threads: whoever needs a launch finished waits on its exit future.
+     */
+    private static final ExecutorService AFTER_EXIT = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "corral-launch-exit");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final LaunchValidator validator;
     private final org.corral.cgroup.CgroupWriter writer = new org.corral.cgroup.CgroupWriter();
@@ -149,7 +163,7 @@ public final class Launcher {
             awaitPayload(payload, tools);
             gate.close();
             if (userNsFile != null) unmountQuietly(userNsFile);
-            CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p));
+            CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p), AFTER_EXIT);
             return new Launch(chain, payload, plan.user(), cgroups.targets(), cgroups.unit().orElse(null), ns, plan.newNamespaces(),
                     persist, exit, plan.join() == null ? List.of() : plan.join().notes(), cgroups::killAll, cgroups.changes());
         }
@@ -190,6 +204,16 @@ public final class Launcher {
         private int payloadPid() {
             boolean relay = plan.creates(NsType.PID) || (plan.join() != null && plan.join().joins(NsType.PID));
             if (!relay) return (int) chain.pid();
+            // The kernel's list of the relay's children (CONFIG_PROC_CHILDREN): ProcessHandle's
+            // children() reads /proc/N/stat of every process on the machine to find them, which
+            // was most of the backend's system calls per launch (bench/RESULTS.md, row 8).
+            String pid = Long.toString(chain.pid());
+            try {
+                String kids = Files.readString(Path.of("/proc", pid, "task", pid, "children")).strip();
+                if (!kids.isEmpty()) return Integer.parseInt(kids.split(" ")[0]);
+            } catch (IOException | NumberFormatException e) {
+                // a kernel without that file: ask ProcessHandle
+            }
             return chain.toHandle().children().findFirst().map(h -> (int) h.pid())
                     .orElseThrow(() -> new LaunchException("the sandbox's first process vanished before it started"));
         }
