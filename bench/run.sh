@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            # all rows, about 10 minutes on 2 cores
 #   bench/run.sh --quick    # shorter JMH runs and fewer hyperfine runs (numbers are noisier)
-#   bench/run.sh --only tree,cli    # some rows: tree, growth, proc, cli, backend, gui, sandbox
+#   bench/run.sh --only tree,cli    # some rows: tree, uml, growth, proc, cli, backend, gui, sandbox
 #
 # It builds Corral (mvn -DskipTests install) and the JMH module (bench/pom.xml), measures each
 # row against its references IN THE SAME RUN (this machine is noisy: only ratios mean
@@ -18,7 +18,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$bench")
 out="$bench/results/latest"
-all_rows="tree,growth,proc,cli,backend,gui,sandbox"
+all_rows="tree,uml,growth,proc,cli,backend,gui,sandbox"
 rows=$all_rows
 quick=0
 build=1
@@ -27,7 +27,7 @@ usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
     case "$1" in
         --quick) quick=1 ;;
-        --only) shift; rows="${1:?--only needs a list: tree,growth,proc,cli,backend,gui,sandbox}" ;;
+        --only) shift; rows="${1:?--only needs a list: tree,uml,growth,proc,cli,backend,gui,sandbox}" ;;
         --no-build) build=0 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -192,6 +192,38 @@ if want tree; then
     jmh tree "TreeScanBench" -p files="$out/floor-files.txt" -p cgroups=2000
     hf tree-cgtop "systemd-cgtop -b -n 1" "systemd-cgtop -b -n 1 -P"
     remove_tree "$dir"; forget_tree "$dir"
+fi
+
+# ---------------------------------------------------------------------------- row 1, inside UML
+# The same comparison where it is like for like: this host is hybrid, so systemd-cgtop reads
+# its numbers from v1 and only lists the v2 cgroups. The user-mode-linux kernel the tests boot
+# is pure cgroup v2 with +cpu +io +memory +pids: bench/uml-tree.sh makes the 2,000 cgroups in
+# it and runs cgtop (hyperfine) and the same JMH scan in the same boot.
+if want uml; then
+    if [[ -x /usr/bin/linux.uml ]]; then
+        say "row 1 inside user-mode-linux (pure cgroup v2): scan of 2,000 cgroups vs systemd-cgtop"
+        # the guest reads its parameters from this wrapper (the kernel passes no environment)
+        wrapper="$out/uml-tree-run.sh"
+        {
+            echo "# written by bench/run.sh: runs bench/uml-tree.sh inside the UML kernel"
+            # one cgtop run takes seconds in UML (each system call is a trip through the host): 10 at most
+            printf 'export BENCH_RUNS=%q BENCH_JMH=%q\n' "$((hf_runs < 10 ? hf_runs : 10))" "${jmh_opts[*]}"
+            printf 'exec /bin/sh %q "$1"\n' "$bench/uml-tree.sh"
+        } > "$wrapper"
+        rm -f "$out"/uml-machine.txt "$out"/jmh-uml-tree.json "$out"/hf-uml-tree-cgtop.json "$out"/uml-floor-files.txt
+        if (cd "$repo" && java -Dcorral.uml.timeout=900 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+                org.corral.testkit.UmlKernel script "$wrapper") > "$out/uml-tree.log" 2>&1; then
+            for f in uml-machine.txt jmh-uml-tree.json hf-uml-tree-cgtop.json uml-floor-files.txt uml-cgtop.strace-c uml-scan.strace-c; do
+                cp "$repo/target/uml-script/out/$f" "$out/" 2>/dev/null || true
+            done
+            cat "$out/uml-machine.txt" >&2
+        else
+            echo "run.sh: row 1 in UML failed (bench/results/latest/uml-tree.log, target/uml-script/console.log):" >&2
+            tail -n 5 "$out/uml-tree.log" >&2
+        fi
+    else
+        echo "run.sh: row 1 in UML skipped: /usr/bin/linux.uml is not installed (apt-get install user-mode-linux)" >&2
+    fi
 fi
 
 # ---------------------------------------------------------------------------- row 4a

@@ -521,6 +521,14 @@ public final class UmlKernel {
                 copyTree(run.outDir().resolve("fixtures"), dest);
                 System.out.println("captured into " + dest + " in " + run.wallTime().toMillis() + " ms");
             }
+            case "script" -> {
+                // a script with init.sh as PID 1 (no service manager): bench/uml-tree.sh, or exploring
+                UmlRun run = runScript(repo, Path.of(args[1]), repo.resolve("target/uml-script"), defaultTimeout());
+                System.out.println("exit " + run.exitCode() + ", kernel exit " + run.kernelExitCode()
+                        + ", wall " + run.wallTime().toMillis() + " ms, guest " + run.guestTimings()
+                        + "; console " + run.consoleLog() + ", out " + run.outDir());
+                System.exit(run.exitCode());
+            }
             case "systemd-script" -> {
                 // an ad-hoc script run as a unit under systemd as PID 1 (for exploring)
                 UmlRun run = runScript(repo, Path.of(args[1]), repo.resolve("target/uml-systemd-script"),
@@ -540,7 +548,7 @@ public final class UmlKernel {
                 System.exit(run.exitCode());
             }
             default -> {
-                System.err.println("usage: UmlKernel [suite | systemd-suite | capture-fixtures | systemd-script SCRIPT]");
+                System.err.println("usage: UmlKernel [suite | systemd-suite | capture-fixtures | script SCRIPT | systemd-script SCRIPT]");
                 System.exit(2);
             }
         }

@@ -151,6 +151,18 @@ public final class Report {
         row("1", "", scan, hyperfine("tree-cgtop", "systemd-cgtop -b -n 1 -P"), Double.NaN);
         row("1", "", scan, jmh("tree", "floor").map(m -> new Measure("floor: open + read to EOF + close of "
                 + files + " files the scan opened", m.ms, m.error, m.how, m.cpuMs)), 3.0);
+        // row 1 again inside the pure cgroup-v2 UML kernel (bench/uml-tree.sh), where cgtop reads every cgroup's stats
+        Optional<Measure> umlScan = jmh("uml-tree", "corralScan");
+        if (umlScan.isPresent() || Files.exists(dir.resolve("hf-uml-tree-cgtop.json"))) {
+            String umlFiles = lines("uml-floor-files.txt").filter(c -> c > 0).map(c -> String.format(Locale.ROOT, "the %,d", c)).orElse("the");
+            row("1", "inside UML, pure v2 (+cpu +io +memory +pids on every cgroup): the same scan of 2,000 cgroups (in-process, 1 CPU)",
+                    umlScan, hyperfine("uml-tree-cgtop", "systemd-cgtop -b -n 1"), 0.5);
+            row("1", "", umlScan, hyperfine("uml-tree-cgtop", "systemd-cgtop -b -n 1 -P"), Double.NaN);
+            if (lines("uml-floor-files.txt").orElse(1L) > 0) { // an empty list: strace failed in the guest, no floor
+                row("1", "", umlScan, jmh("uml-tree", "floor").map(m -> new Measure("floor: open + read to EOF + close of "
+                        + umlFiles + " files the scan opened", m.ms, m.error, m.how, m.cpuMs)), 3.0);
+            }
+        }
         Optional<Measure> proc = jmh("proc", "corralScan");
         String n = jmhParam("proc", "processes").orElse("?");
         row("2", "process + namespace scan of all /proc, " + n + " processes (in-process)", proc,
