@@ -284,16 +284,17 @@ if want backend; then
 fi
 
 # ---------------------------------------------------------------------------- rows 6 and 7
-gui() { # gui NAME ARGS...: GuiBench in a fresh JVM with bin/corral-gui's JVM options, JSON to $out/gui-NAME.json
+gui() { # gui NAME ARGS...: GuiBench in a fresh JVM with bin/corral-gui's JVM options (and gui_jvm's), JSON to $out/gui-NAME.json
     local name=$1; shift
     local gui_opts
     gui_opts=$(sed -n 's/.*CORRAL_GUI_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$repo/bin/corral-gui")
     [[ -n "$gui_opts" ]] || die "cannot find the default JVM options (CORRAL_GUI_JAVA_OPTS:-...) in bin/corral-gui"
     # shellcheck disable=SC2086
-    java $gui_opts -cp "$bench/target/benchmarks.jar" org.corral.bench.GuiBench "$name" "$out/gui-$name.json" "$@" \
+    java $gui_opts "${gui_jvm[@]}" -cp "$bench/target/benchmarks.jar" org.corral.bench.GuiBench "$name" "$out/gui-$name.json" "$@" \
         > "$out/gui-$name.log" 2>&1 || { tail -n 40 "$out/gui-$name.log" >&2; die "GuiBench $name failed"; }
     cat "$out/gui-$name.json" >&2
 }
+gui_jvm=()
 if want gui; then
     say "row 6: the app (headless) showing 100 cgroups, charts open, CPU over ${gui_seconds} s"
     make_tree 100; dir=$tree_dir
@@ -301,7 +302,16 @@ if want gui; then
     remove_tree "$dir"; forget_tree "$dir"
     say "row 7: the app's cold start to first frame, and its RSS with 5,000 cgroups shown"
     make_tree 5000; dir=$tree_dir
+    # as bin/corral-gui starts: the first start writes the class-data-sharing archive at exit,
+    # the starts after it map it (the row's number; the first start is reported beside it)
+    cds="$out/gui-classes.jsa"
+    rm -f "$cds"
+    gui_jvm=(-XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off,cds+dynamic=off)
+    gui start-first "$(cg_name "$dir")"
+    [[ -f "$cds" ]] || die "the first start wrote no class archive ($cds)"
+    gui_jvm=(-XX:SharedArchiveFile="$cds" -Xlog:cds=off,cds+dynamic=off)
     gui start "$(cg_name "$dir")"
+    gui_jvm=()
     remove_tree "$dir"; forget_tree "$dir"
 fi
 

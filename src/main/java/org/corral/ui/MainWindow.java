@@ -386,6 +386,13 @@ public final class MainWindow {
 
     /** Applies the start-up options once the window is on screen. */
     public void afterShow() {
+        // the reads start once the first frame is laid out (the window first, then its data)
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            sampler.start();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
         if (options.presentation()) setPresentation(true);
         if (options.select() != null) selectCgroup(options.select());
         if ("charts".equals(options.tab())) rightTabs.getSelectionModel().select(chartsTab);

@@ -21,6 +21,8 @@ public final class Sampler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Executor ui;
     private final List<Feed<?>> feeds = new ArrayList<>();
+    private final List<Runnable> waiting = new ArrayList<>();
+    private boolean started;
 
     public Sampler(Executor ui, int threads) {
         this.ui = ui;
@@ -33,13 +35,27 @@ public final class Sampler implements AutoCloseable {
 
     /**
      * Reads {@code read} every {@code periodMillis} while {@code active} holds, and passes each
-     * result to {@code apply} on the UI thread.
+     * result to {@code apply} on the UI thread; the first read once {@link #start()} was called.
      */
-    public <T> Feed<T> every(String name, long periodMillis, BooleanSupplier active, Supplier<T> read, Consumer<T> apply) {
+    public synchronized <T> Feed<T> every(String name, long periodMillis, BooleanSupplier active, Supplier<T> read, Consumer<T> apply) {
         Feed<T> f = new Feed<>(name, active, read, apply);
         feeds.add(f);
-        timer.scheduleWithFixedDelay(f::tick, 0, periodMillis, TimeUnit.MILLISECONDS);
+        Runnable schedule = () -> timer.scheduleWithFixedDelay(f::tick, 0, periodMillis, TimeUnit.MILLISECONDS);
+        if (started) schedule.run();
+        else waiting.add(schedule);
         return f;
+    }
+
+    /**
+     * Starts the reads. The window calls it once its first frame is laid out: the first reads
+     * (a tree of thousands of cgroups, every process) would otherwise compete with building and
+     * showing the window for the same cores (bench/RESULTS.md, row 7).
+     */
+    public synchronized void start() {
+        if (started) return;
+        started = true;
+        waiting.forEach(Runnable::run);
+        waiting.clear();
     }
 
     @Override
@@ -64,6 +80,9 @@ public final class Sampler implements AutoCloseable {
         }
 
         public void now() {
+            synchronized (Sampler.this) {
+                if (!started) return; // the first scheduled read comes soon enough
+            }
             timer.execute(this::tick);
         }
 

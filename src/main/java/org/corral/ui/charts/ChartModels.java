@@ -98,7 +98,9 @@ public final class ChartModels implements ChartsViewModel.Listener {
         return series.get(name);
     }
 
+    /** New series for a new selection: some thirty change events, drawn once per chart at the end. */
     @Override public void reset(List<CgroupRef> now) {
+        for (JFreeChart c : charts()) touch(c);
         charted = now;
         series.clear();
         memory.removeAllSeries();
@@ -121,6 +123,7 @@ public final class ChartModels implements ChartsViewModel.Listener {
         style(memoryChart, now.stream().allMatch(r -> r.hierarchy().isV2()) ? 3 : 2);
         style(cpuChart, 2);
         style(pressureChart, 3);
+        applied();
     }
 
     private void add(TimeSeriesCollection c, String label, CgroupRef ref, String metric) {

@@ -98,9 +98,12 @@ class ChartsTest {
         ChartModels charts = new ChartModels();
         vm.addListener(charts);
         CgroupRef other = new CgroupRef(UiFixtures.v1Memory(), CgroupPath.parse("/other"));
-        vm.charted().setAll(ref, other);
         java.util.Map<org.jfree.chart.JFreeChart, Integer> draws = new java.util.IdentityHashMap<>();
         for (var c : charts.charts()) c.addChangeListener(e -> draws.merge(c, 1, Integer::sum));
+        vm.charted().setAll(ref, other);
+        assertEquals(java.util.Map.of(charts.memoryChart(), 1, charts.cpuChart(), 1, charts.pressureChart(), 1), draws,
+                "a new selection: new series, styles and markers cleared, one redraw each");
+        draws.clear();
         MetricSample mine = sample(0, 1048576, 0, 0);
         MetricSample theirs = new MetricSample(other, mine.at(), 2048L, null, null, null, null, null, null, null, 0L, 0L, true);
         vm.apply(List.of(mine, theirs));
