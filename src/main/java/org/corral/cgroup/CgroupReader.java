@@ -35,6 +35,20 @@ public final class CgroupReader {
         return Optional.of(read(h, path, dir, files));
     }
 
+    /**
+     * The OOM killer's kills in one cgroup, as {@link #read} reports them in
+     * {@code memory().events().oomKill()} (v2 memory.events, v1 memory.oom_control), reading that
+     * one file only: 0 when the cgroup, its memory controller or the file is not there. A launch
+     * asks at its start and its end (bench/RESULTS.md, row 8: a whole read is ~12 files on v1).
+     */
+    public long oomKills(CgroupRef ref) {
+        boolean v2 = ref.hierarchy().isV2();
+        String name = v2 ? "memory.events" : "memory.oom_control";
+        Files f = new Files(ref.hierarchy().dirOf(ref.path()), Set.of(name));
+        Long kills = f.parse(name, t -> v2 ? MemoryEvents.parse(t).oomKill() : OomControl.parse(t).oomKill());
+        return kills == null ? 0 : kills;
+    }
+
     /** With the directory's entries already listed (the scanner lists each directory once). */
     CgroupStats read(Hierarchy h, CgroupPath path, Path dir, Set<String> entries) {
         Files f = new Files(dir, entries);

@@ -13,7 +13,6 @@ import org.corral.cgroup.CgroupException;
 import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupReader;
 import org.corral.cgroup.CgroupRef;
-import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.CgroupWriter;
 import org.corral.cgroup.FileChange;
 import org.corral.cgroup.Hierarchy;
@@ -172,7 +171,7 @@ final class RawCgroups implements LaunchCgroups {
         long n = 0;
         for (CgroupRef r : cgroups) {
             if (!(r.hierarchy().has("memory"))) continue;
-            n += reader.read(r).map(CgroupStats::memory).map(m -> m.events() == null ? 0L : m.events().oomKill()).orElse(0L);
+            n += reader.oomKills(r);
         }
         return n;
     }
