@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.FileChange;
+import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
 import org.corral.systemd.ScopeSpec;
 import org.corral.systemd.SystemdException;
@@ -87,6 +88,12 @@ final class SystemdScope implements LaunchCgroups {
             oomKillsBefore.put(p.toString(), RawCgroups.oomKillsIn(refs(p.toString())));
         }
         targets = refs(controlGroup);
+        if (targets.isEmpty()) {
+            // a hybrid host: systemd makes a unit's cgroup in a v1 controller's hierarchy only when
+            // a property needs that controller; it is always in the unified and name=systemd ones
+            targets = Hierarchies.detect().all().stream().map(h -> new CgroupRef(h, CgroupPath.parse(controlGroup)))
+                    .filter(r -> Files.isDirectory(r.dir())).toList();
+        }
         if (targets.isEmpty()) throw new LaunchException("systemd started " + unit + " but its cgroup " + controlGroup + " is not there");
         if (!inCgroup(pid, controlGroup)) {
             throw new LaunchException("systemd started " + unit + " but process " + pid + " is not in its cgroup " + controlGroup);
