@@ -24,9 +24,10 @@ import org.corral.sandbox.Launcher;
  * Cgroups the request names pass the backend's own checks first; the new cgroup is checked
  * after. The payload's stdio is /dev/null (the backend's stdout is the protocol); when it
  * ends, an "exited" event is pushed. The journal records the cgroup files written, or, where
- * systemd owns the tree, the StartTransientUnit call that made the launch's scope (unit,
- * properties, PID); a launch cannot be undone (stop it with kill on its cgroup). A backend whose client has gone stays
- * until the programs it launched have ended, to remove the cgroups it made for them.
+ * systemd owns the tree, the StartTransientUnit call that made the launch's scope (its
+ * "systemd" part: unit, properties, PID); a launch cannot be undone (stop it with kill on its
+ * cgroup, or systemctl stop). A backend whose client has gone stays until the programs it
+ * launched have ended, to remove the cgroups it made for them.
  */
 final class LaunchHandler implements Handler {
     private Launcher launcher;
@@ -50,6 +51,7 @@ final class LaunchHandler implements Handler {
             // nothing left to check; one that exists must pass the backend's own checks.
             CgroupRef first = checkedUnlessGone(call, made);
             call.changed(l.cgroupChanges());
+            l.systemdChange().ifPresent(call::viaSystemd);
             for (CgroupRef r : l.cgroups()) {
                 if (java.nio.file.Files.isDirectory(r.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) call.session().oom().watch(r);
             }

@@ -41,6 +41,8 @@ final class SystemdUndo {
                 call.session().processes().checkNotInside(ref, "freeze");
                 call.viaSystemd(call.gate().freeze(unitDecision(e, ref, CgroupOperation.FREEZE, call), ref));
             }
+            case SystemdChange.START -> throw new RefusedException("journal entry " + e.seq() + " launched a program in "
+                    + s.unit() + " (StartTransientUnit); a launch cannot be undone. Stop it: systemctl stop " + s.unit());
             default -> throw new RefusedException("journal entry " + e.seq() + " (" + e.op() + ") was made through systemd ("
                     + s.method() + " on " + s.unit() + "); moves and kills cannot be undone");
         }

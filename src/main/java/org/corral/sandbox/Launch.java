@@ -30,10 +30,11 @@ public final class Launch {
     private final List<String> notes;
     private final Runnable killAll;
     private final List<org.corral.cgroup.FileChange> cgroupChanges;
+    private final org.corral.systemd.SystemdChange systemdChange;
 
     Launch(Process chain, int pid, PayloadUser user, List<CgroupRef> cgroups, String unit, Map<NsType, Long> namespaces,
            Set<NsType> created, Path persisted, CompletableFuture<LaunchExit> exit, List<String> notes, Runnable killAll,
-           List<org.corral.cgroup.FileChange> cgroupChanges) {
+           List<org.corral.cgroup.FileChange> cgroupChanges, org.corral.systemd.SystemdChange systemdChange) {
         this.chain = chain;
         this.pid = pid;
         this.user = user;
@@ -46,14 +47,17 @@ public final class Launch {
         this.notes = List.copyOf(notes);
         this.killAll = killAll;
         this.cgroupChanges = List.copyOf(cgroupChanges);
+        this.systemdChange = systemdChange;
     }
 
-    /**
-     * What the launch changed, for an audit journal: the cgroup files it wrote (limits of a new
-     * cgroup, then cgroup.procs), or the StartTransientUnit call that made its scope.
-     */
+    /** The cgroup files the launch wrote (limits of a new cgroup, then cgroup.procs), for an audit journal. */
     public List<org.corral.cgroup.FileChange> cgroupChanges() {
         return cgroupChanges;
+    }
+
+    /** Where systemd made the launch's scope: that StartTransientUnit call, for an audit journal. */
+    public Optional<org.corral.systemd.SystemdChange> systemdChange() {
+        return Optional.ofNullable(systemdChange);
     }
 
     /** What the launch did differently from what was asked, and why (e.g. a PID namespace not joined). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.FileChange;
+import org.corral.systemd.SystemdChange;
 
 /**
  * Where one launch's payload lives, from before its first instruction until it is gone:
@@ -39,11 +40,13 @@ interface LaunchCgroups {
         return Optional.empty();
     }
 
-    /**
-     * What the launch changed, for the backend's journal: cgroup files written (limits,
-     * cgroup.procs), or the systemd call that made the scope.
-     */
+    /** The cgroup files the launch wrote (limits, cgroup.procs), for the backend's journal; none for a scope. */
     List<FileChange> changes();
+
+    /** The StartTransientUnit call that made the launch's scope, for the backend's journal. */
+    default Optional<SystemdChange> systemdChange() {
+        return Optional.empty();
+    }
 
     /** OOM kills among the payload's processes since the launch began. */
     long oomKills();

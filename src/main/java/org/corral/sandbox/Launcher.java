@@ -58,7 +58,7 @@ public final class Launcher {
      * async executor starts a new thread per task on machines with fewer than 3 CPUs. Daemon
      * threads: whoever needs a launch finished waits on its exit future.
      */
-    private static final ExecutorService AFTER_EXIT = Executors.newCachedThreadPool(r -> {
+    static final ExecutorService AFTER_EXIT = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "corral-launch-exit");
         t.setDaemon(true);
         return t;
@@ -165,7 +165,8 @@ public final class Launcher {
             if (userNsFile != null) unmountQuietly(userNsFile);
             CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p), AFTER_EXIT);
             return new Launch(chain, payload, plan.user(), cgroups.targets(), cgroups.unit().orElse(null), ns, plan.newNamespaces(),
-                    persist, exit, plan.join() == null ? List.of() : plan.join().notes(), cgroups::killAll, cgroups.changes());
+                    persist, exit, plan.join() == null ? List.of() : plan.join().notes(), cgroups::killAll, cgroups.changes(),
+                    cgroups.systemdChange().orElse(null));
         }
 
         private Long makeUserNamespace(Tools tools) throws IOException {

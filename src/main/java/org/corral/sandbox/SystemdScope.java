@@ -14,7 +14,9 @@ import org.corral.cgroup.CgroupRef;
 import org.corral.cgroup.FileChange;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
+import org.corral.sys.Sys;
 import org.corral.systemd.ScopeSpec;
+import org.corral.systemd.SystemdChange;
 import org.corral.systemd.SystemdException;
 import org.corral.systemd.SystemdManager;
 import org.corral.systemd.UnitNames;
@@ -60,7 +62,7 @@ final class SystemdScope implements LaunchCgroups {
     private String unit;
     private String controlGroup;
     private List<CgroupRef> targets = List.of();
-    private final List<FileChange> changes = new ArrayList<>();
+    private SystemdChange started;
     /** cgroup paths, deepest first (scope, its slice, the cgroups above), and their oom_kill counts at the start. */
     private final Map<String, Long> oomKillsBefore = new LinkedHashMap<>();
     private volatile boolean closed;
@@ -99,8 +101,10 @@ final class SystemdScope implements LaunchCgroups {
             throw new LaunchException("systemd started " + unit + " but process " + pid + " is not in its cgroup " + controlGroup);
         }
         String settings = spec.properties().stream().map(UnitSetting::toString).collect(Collectors.joining(" "));
-        changes.add(new FileChange(targets.get(0), "StartTransientUnit", null,
-                unit + " " + settings + " PIDs=" + pid + " (" + systemd.description() + ")"));
+        started = new SystemdChange(system ? "system" : "user@" + Sys.getuid(), SystemdChange.START, unit,
+                spec.properties().stream().map(u -> new SystemdChange.Property(u.name(), u.signature(), null, u.text())).toList(),
+                List.of(pid), "asked " + systemd.description() + " to start " + unit + " around process " + pid
+                + " (StartTransientUnit): " + settings);
     }
 
     /** The cgroup at {@code path} in each hierarchy of the plan that has it (systemd uses one path in all). */
@@ -134,9 +138,15 @@ final class SystemdScope implements LaunchCgroups {
         return Optional.ofNullable(unit);
     }
 
+    /** None: systemd wrote the scope's files. */
     @Override
     public List<FileChange> changes() {
-        return List.copyOf(changes);
+        return List.of();
+    }
+
+    @Override
+    public Optional<SystemdChange> systemdChange() {
+        return Optional.ofNullable(started);
     }
 
     @Override

@@ -109,9 +109,9 @@ public final class UserScopeLaunch {
             long oom = scope.oomKills();
             List<String> left = scope.release().stream().map(CgroupRef::notation).toList();
             return new LaunchExit(done.exitValue(), oom, left);
-        });
+        }, Launcher.AFTER_EXIT);
         return new Launch(p, pid, plan.user(), scope.targets(), scope.unit().orElse(null), NsFiles.of(pid), Set.of(), null, exit,
-                List.of(), scope::killAll, scope.changes());
+                List.of(), scope::killAll, scope.changes(), scope.systemdChange().orElse(null));
     }
 
     private static void removeQuietly(Path dir) {

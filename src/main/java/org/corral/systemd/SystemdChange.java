@@ -23,6 +23,8 @@ public record SystemdChange(String manager, String method, String unit, List<Pro
     public static final String FREEZE = "FreezeUnit";
     public static final String THAW = "ThawUnit";
     public static final String KILL = "KillUnit";
+    /** A launch's transient scope: properties as given (no "before"), pids the process it holds. */
+    public static final String START = "StartTransientUnit";
 
     /**
      * One unit property, in the text form of {@link UnitSetting#text}.

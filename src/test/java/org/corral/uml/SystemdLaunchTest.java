@@ -187,16 +187,29 @@ class SystemdLaunchTest {
                 assertEquals("32", read(cg, "pids.max"));
                 String shown = systemctl("show", "-p", "MemoryMax,TasksMax,Delegate", r.unit());
                 assertEquals(Set.of("MemoryMax=67108864", "TasksMax=32", "Delegate=yes"), Set.copyOf(shown.lines().toList()), shown);
-                JsonNode entry = null;
+                JsonNode found = null;
                 for (String line : Files.readAllLines(journal)) {
                     JsonNode n = CorralJson.mapper().readTree(line);
-                    if ("launch".equals(n.path("op").asText())) entry = n;
+                    if ("launch".equals(n.path("op").asText())) found = n;
                 }
-                assertTrue(entry != null, "a journal entry for the launch");
+                assertTrue(found != null, "a journal entry for the launch");
+                JsonNode entry = found;
                 assertEquals(cg, entry.get("target").asText());
-                String journalled = entry.toString();
-                assertTrue(journalled.contains("StartTransientUnit") && journalled.contains(r.unit()) && journalled.contains("MemoryMax")
-                        && journalled.contains("Delegate") && !journalled.contains("cgroup.procs"), journalled);
+                JsonNode call = entry.get("systemd");
+                assertTrue(call != null, "journalled as what it was, a systemd call: " + entry);
+                assertEquals("system", call.get("manager").asText());
+                assertEquals("StartTransientUnit", call.get("method").asText());
+                assertEquals(r.unit(), call.get("unit").asText());
+                assertEquals(r.pid(), call.get("pids").get(0).asInt(), "the chain's first process, here the payload itself");
+                Set<String> props = new TreeSet<>();
+                call.get("properties").forEach(p -> props.add(p.get("name").asText() + "=" + p.get("after").asText()));
+                assertTrue(props.containsAll(Set.of("MemoryMax=67108864", "TasksMax=32", "Delegate=yes", "User=" + TestUser.NAME,
+                        "Slice=user-" + user.uid() + ".slice", "CollectMode=inactive-or-failed")), props.toString());
+                assertTrue(entry.path("changes").isMissingNode() || entry.get("changes").isNull() || entry.get("changes").isEmpty(),
+                        "no cgroup file written by Corral: " + entry);
+                org.corral.client.BackendException undo = assertThrows(org.corral.client.BackendException.class,
+                        () -> backend.call(Op.UNDO, new org.corral.protocol.UndoArgs(entry.get("seq").asLong(), false), JsonNode.class));
+                assertTrue(undo.getMessage().contains("a launch cannot be undone. Stop it: systemctl stop " + r.unit()), undo.getMessage());
             } finally {
                 org.corral.sys.Sys.kill(r.pid(), 9);
             }
