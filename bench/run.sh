@@ -304,7 +304,7 @@ if want gui; then
     make_tree 5000; dir=$tree_dir
     # as bin/corral-gui starts: the first start writes the class-data-sharing archive at exit,
     # the starts after it map it (the row's number; the first start is reported beside it)
-    cds="$out/gui-classes.jsa"
+    cds="$bench/target/gui-classes.jsa" # 30 MB: not kept with the results
     rm -f "$cds"
     gui_jvm=(-XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off,cds+dynamic=off)
     gui start-first "$(cg_name "$dir")"
