@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.corral.backend.BackendMain;
+import org.corral.client.InProcessBackend;
 import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
@@ -19,6 +22,8 @@ import org.corral.systemd.WritePolicy;
 import org.corral.testkit.Spawned;
 import org.corral.ui.Jobs;
 import org.corral.ui.Notices;
+import org.corral.ui.actions.BackendCgroupActions;
+import org.corral.ui.actions.JournalingActions;
 import org.corral.ui.actions.ReadOnlyCgroupActions;
 import org.corral.ui.details.CgroupDetailsViewModel;
 import org.corral.ui.details.LimitsEditorViewModel;
@@ -97,6 +102,59 @@ class SystemdGuiTest {
             } finally {
                 systemd.stopUnit(spec.unit());
             }
+        }
+    }
+
+    /**
+     * The app's actions over the real backend (BackendMain's loop, in this process, as root) on
+     * the real systemd: freezing a scope and setting its memory.max are carried out by systemd
+     * (FreezeUnit, SetUnitProperties), and the app tells the backend's own sentence in the message
+     * bar, the limits editor's outcome and the event log.
+     */
+    @Test
+    void theAppTellsWhatTheBackendAskedSystemdToDo() throws Exception {
+        UmlGuest.requireInUml();
+        Hierarchies hs = Hierarchies.detect();
+        Hierarchy v2 = hs.unified().orElseThrow();
+        WriteAdvisor advisor = new WriteAdvisor(WritePolicy.forHost(hs));
+        Path dir = Files.createTempDirectory("corral-gui-backend");
+        Path journal = dir.resolve("journal/journal.jsonl");
+        BackendCgroupActions backend = new BackendCgroupActions(() -> new InProcessBackend(
+                (in, out) -> BackendMain.serveInProcess(in, out, journal), Duration.ofSeconds(60)), hs, "(test)");
+        org.corral.ui.actions.Journal log = new org.corral.ui.actions.Journal();
+        JournalingActions actions = new JournalingActions(backend, log);
+        Notices notices = new Notices();
+        LimitsEditorViewModel lim = new LimitsEditorViewModel(actions, Jobs.direct(), r -> null, advisor);
+        CgroupDetailsViewModel details = new CgroupDetailsViewModel(actions, Jobs.direct(), notices, lim, () -> { }, advisor);
+        try (Spawned p = Spawned.gated("exec sleep 300"); SystemdManager systemd = SystemdManager.system()) {
+            ScopeSpec spec = new ScopeSpec(UnitNames.scopeFor("gui backend test", p.pid()), "Corral GUI in-kernel test",
+                    null, List.of(p.pid()), List.of(), false);
+            String scope = systemd.startTransientScope(spec);
+            try {
+                CgroupTreeViewModel tree = new CgroupTreeViewModel(hs, advisor);
+                tree.hierarchyProperty().set(v2);
+                tree.apply(new TreeReader(hs).read(v2));
+                details.rowProperty().set(row(tree, scope));
+                assertTrue(details.advice(CgroupOperation.FREEZE).viaSystemd());
+
+                details.freeze();
+                assertFalse(notices.problemProperty().get(), notices.messageProperty().get());
+                assertTrue(notices.messageProperty().get().contains("FreezeUnit"), notices.messageProperty().get());
+                assertTrue(notices.messageProperty().get().contains(spec.unit()), notices.messageProperty().get());
+                assertTrue(log.entries().get(0).summary().contains("FreezeUnit"), log.entries().get(0).summary());
+                details.thaw();
+                assertTrue(notices.messageProperty().get().contains("ThawUnit"), notices.messageProperty().get());
+
+                lim.field(org.corral.cgroup.LimitKey.MEMORY_MAX).textProperty().set("48M");
+                assertTrue(lim.policyProperty().get().contains("Corral will ask systemd to set MemoryMax"));
+                lim.apply();
+                assertEquals("50331648", Files.readString(CG.resolve(scope.substring(1)).resolve("memory.max")).strip());
+                assertTrue(lim.outcomeProperty().get().contains("MemoryMax"), lim.outcomeProperty().get());
+            } finally {
+                systemd.stopUnit(spec.unit());
+            }
+        } finally {
+            backend.close();
         }
     }
 

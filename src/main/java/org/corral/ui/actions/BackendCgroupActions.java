@@ -132,16 +132,17 @@ public final class BackendCgroupActions implements CgroupActions, AutoCloseable 
     }
 
     /**
-     * The backend's own sentence about the change. This protocol version's answer has none (its
-     * files are the whole story); the backend that follows the systemd write policy adds one.
+     * The backend's own sentence about the change: where systemd runs it says what it asked
+     * systemd to do, or why it wrote a delegated cgroup itself; elsewhere nothing (its files are
+     * the whole story).
      */
     private static String said(ChangeResult r) {
-        return null;
+        return r.message();
     }
 
-    /** Whether the backend asked systemd instead of writing files (see {@link #said}). */
+    /** Whether the backend asked systemd instead of writing files (then it wrote none). */
     private static boolean viaSystemd(ChangeResult r) {
-        return false;
+        return r.systemd() != null;
     }
 
     @Override public synchronized void close() {
