@@ -113,10 +113,12 @@ public final class MainWindow {
         tree.hierarchyProperty().addListener((o, was, now) -> shownHierarchy.set(now));
 
         // --- layout
-        Tab detailsTab = new Tab("Details", detailsView.node());
-        chartsTab = new Tab("Charts", chartsView.node());
+        Tab detailsTab = new Tab("Details");
+        chartsTab = new Tab("Charts");
         chartsTab.setId("chartsTab");
         rightTabs.getTabs().addAll(detailsTab, chartsTab);
+        contentWhenShown(detailsTab, detailsView.node());
+        contentWhenShown(chartsTab, chartsView.node());
         rightTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         rightTabs.setId("rightTabs");
         SplitPane upper = new SplitPane(treeView.node(), rightTabs);
@@ -128,9 +130,10 @@ public final class MainWindow {
         cgroupsSplit.setOrientation(Orientation.VERTICAL);
         cgroupsSplit.setDividerPositions(0.62);
         cgroupsTab = new Tab("Cgroups and processes", cgroupsSplit);
-        nsTab = new Tab("Namespaces", nsView.node());
+        nsTab = new Tab("Namespaces");
         nsTab.setId("namespacesTab");
         mainTabs.getTabs().addAll(cgroupsTab, nsTab);
+        contentWhenShown(nsTab, nsView.node());
         mainTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         mainTabs.setId("mainTabs");
 
@@ -185,6 +188,26 @@ public final class MainWindow {
             procFeed.now();
         });
         tree.hierarchyProperty().addListener((o, was, now) -> treeFeed.now());
+    }
+
+    /**
+     * Puts a tab's content in the window when the tab is first shown: the controls of a hidden
+     * tab would otherwise get their skins and the first CSS pass before the first frame, for
+     * nothing (bench/RESULTS.md, row 7). The views behind them are made, and follow their view
+     * models, from the start.
+     */
+    private static void contentWhenShown(Tab tab, javafx.scene.Node content) {
+        if (tab.isSelected()) {
+            tab.setContent(content);
+            return;
+        }
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (!now) return;
+                tab.setContent(content);
+                tab.selectedProperty().removeListener(this);
+            }
+        });
     }
 
     private ToolBar toolbar(CgroupTreeViewModel tree) {
