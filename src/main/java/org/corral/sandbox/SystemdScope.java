@@ -1,8 +1,6 @@
 package org.corral.sandbox;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +95,7 @@ final class SystemdScope implements LaunchCgroups {
                     .filter(r -> Files.isDirectory(r.dir())).toList();
         }
         if (targets.isEmpty()) throw new LaunchException("systemd started " + unit + " but its cgroup " + controlGroup + " is not there");
-        if (!inCgroup(pid, controlGroup)) {
+        if (!SystemdManager.inCgroup(pid, controlGroup)) {
             throw new LaunchException("systemd started " + unit + " but process " + pid + " is not in its cgroup " + controlGroup);
         }
         String settings = spec.properties().stream().map(UnitSetting::toString).collect(Collectors.joining(" "));
@@ -116,16 +114,6 @@ final class SystemdScope implements LaunchCgroups {
             if (Files.isDirectory(r.dir())) out.add(r);
         }
         return out;
-    }
-
-    /** Whether /proc/PID/cgroup puts the process in {@code path} (in some hierarchy). */
-    private static boolean inCgroup(int pid, String path) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Integer.toString(pid), "cgroup")).stream()
-                    .anyMatch(l -> l.substring(l.indexOf(':', l.indexOf(':') + 1) + 1).equals(path));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

@@ -101,8 +101,15 @@ public final class SystemdManager implements AutoCloseable {
     }
 
     /**
-     * Starts a transient scope (StartTransientUnit, mode "fail") and waits until its job is done,
-     * so the processes are in the scope's cgroup when this returns.
+     * Starts a transient scope (StartTransientUnit, mode "fail") and waits until its job is done
+     * and its processes are in its cgroup, so they are there when this returns.
+     *
+     * <p>A user's manager cannot move a process that lives outside its own tree (say in the
+     * system manager's corral-test.service or session-2.scope) and asks the system manager to,
+     * asynchronously (systemd 252). Until that is done the scope's cgroup is empty, and the user's
+     * manager may end the scope as empty before the processes arrive. Then the scope is started
+     * again (up to 3 times): the processes are by then in, or on their way to, its cgroup
+     * inside the manager's own tree, where it moves them itself.
      *
      * @return the scope's cgroup path, as systemd reports it (ControlGroup)
      */
@@ -110,15 +117,78 @@ public final class SystemdManager implements AutoCloseable {
         List<UnitSetting> props = new ArrayList<>(spec.properties());
         props.add(new UnitSetting("PIDs", "au", spec.pids().stream().map(p -> (long) p).toList(),
                 spec.pids().toString()));
-        DBusPath job = call("StartTransientUnit", spec.unit(),
-                () -> manager.StartTransientUnit(spec.unit(), "fail", toDBus(props), List.of()));
-        awaitJob(job, spec.unit());
-        String state = unitProperty(spec.unit(), "ActiveState");
-        if (!state.equals("active")) {
-            throw new SystemdException("systemd started " + spec.unit() + " but it is " + state
-                    + " (Result=" + unitProperty(spec.unit(), "Result", "org.freedesktop.systemd1.Scope") + ")");
+        for (int attempt = 1; ; attempt++) {
+            DBusPath job = call("StartTransientUnit", spec.unit(),
+                    () -> manager.StartTransientUnit(spec.unit(), "fail", toDBus(props), List.of()));
+            awaitJob(job, spec.unit());
+            Optional<String> cgroup = awaitProcessesIn(spec);
+            if (cgroup.isPresent()) return cgroup.get();
+            Optional<String> state = activeStateIfLoaded(spec.unit());
+            if (attempt == 3 || spec.pids().stream().noneMatch(Sys::processExists)) {
+                throw new SystemdException("systemd started " + spec.unit() + " but it is " + state.orElse("gone")
+                        + (state.isPresent() ? " (Result=" + unitProperty(spec.unit(), "Result", "org.freedesktop.systemd1.Scope")
+                        + ")" : "") + " without its processes " + spec.pids());
+            }
+            forget(spec.unit());
         }
-        return controlGroup(spec.unit());
+    }
+
+    /**
+     * Polls (2 s at most) until the scope is active with every process of {@code spec} in its
+     * cgroup (/proc/PID/cgroup); empty when the scope ended first or the processes did not come.
+     */
+    private Optional<String> awaitProcessesIn(ScopeSpec spec) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (true) {
+            try {
+                Optional<String> state = activeStateIfLoaded(spec.unit());
+                if (state.isEmpty() || !state.get().equals("active") && !state.get().equals("activating")) return Optional.empty();
+                String cgroup = controlGroup(spec.unit());
+                if (state.get().equals("active") && spec.pids().stream().allMatch(p -> inCgroup(p, cgroup))) return Optional.of(cgroup);
+            } catch (SystemdException e) {
+                // the scope went while it was read: asked again below
+            }
+            if (System.nanoTime() > deadline) return Optional.empty();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Whether /proc/PID/cgroup puts the process in {@code cgroup} (in some hierarchy). */
+    public static boolean inCgroup(int pid, String cgroup) {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of("/proc", Integer.toString(pid), "cgroup")).stream()
+                    .anyMatch(l -> l.substring(l.indexOf(':', l.indexOf(':') + 1) + 1).equals(cgroup));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Stops a unit and waits (2 s at most) until systemd has unloaded it, so its name can be used again. */
+    private void forget(String unit) {
+        try {
+            stopUnit(unit);
+        } catch (SystemdException ignored) {
+            // not loaded, or not running
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (activeStateIfLoaded(unit).isPresent() && System.nanoTime() < deadline) {
+            try {
+                resetFailedUnit(unit);
+            } catch (SystemdException ignored) {
+                // not failed
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** SetUnitProperties(name, runtime=true, ...): until reboot, kept across daemon-reload. */
@@ -177,9 +247,12 @@ public final class SystemdManager implements AutoCloseable {
             if (isNoSuchUnit(e)) return Optional.empty();
             throw refused("GetUnit", unit, e);
         } catch (SystemdException e) {
-            // unloaded between GetUnit and the property read
-            if (e.getCause() instanceof DBusExecutionException d && isNoSuchUnit(d)) return Optional.empty();
-            if (e.errorName() != null && e.errorName().endsWith(".UnknownObject")) return Optional.empty();
+            // unloaded between GetUnit and the property read: GetUnit says so now
+            try {
+                manager.GetUnit(unit);
+            } catch (DBusExecutionException again) {
+                if (isNoSuchUnit(again)) return Optional.empty();
+            }
             throw e;
         }
     }
