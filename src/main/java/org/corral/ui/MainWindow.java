@@ -323,6 +323,23 @@ public final class MainWindow {
         d.setHeaderText("Move " + rows.size() + " process" + (rows.size() == 1 ? "" : "es") + " to a cgroup of "
                 + CgroupTreeViewModel.label(h));
         d.setContentText("cgroup path:");
+        // what the move will do there, as the path is typed (the write policy's sentence; a refusal turns OK off)
+        Label advice = new Label();
+        advice.setId("moveAdvice");
+        advice.setWrapText(true);
+        advice.setPrefWidth(440);
+        advice.setMinHeight(Region.USE_PREF_SIZE);
+        Button ok = (Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK);
+        d.getEditor().textProperty().subscribe(typed -> {
+            var a = ctx.mover.policy().advice(h, typed);
+            advice.setText(a.sentence());
+            advice.getStyleClass().setAll("label", a.refused() ? "error-text" : "muted");
+            ok.setDisable(a.refused());
+            // a longer sentence needs more lines: the dialog grows with it
+            if (d.isShowing()) d.getDialogPane().getScene().getWindow().sizeToScene();
+        });
+        ((javafx.scene.layout.GridPane) d.getDialogPane().getContent()).add(advice, 0, 1, 2, 1);
+        d.getDialogPane().getStylesheets().setAll(scene.getStylesheets()); // the app's styles (error-text, muted)
         d.showAndWait().ifPresent(path -> {
             try {
                 CgroupRef ref = new CgroupRef(h, org.corral.cgroup.CgroupPath.parse(path.strip()));

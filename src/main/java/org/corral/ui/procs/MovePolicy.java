@@ -22,6 +22,26 @@ public final class MovePolicy {
         this.advisor = advisor;
     }
 
+    /** What a move into {@code target} will do, by the write policy (raw, through systemd, refused). */
+    public Advice advice(CgroupRef target) {
+        return advisor.of(target, CgroupOperation.MOVE);
+    }
+
+    /**
+     * A target typed as a path of hierarchy {@code h} ("Move to…"): the policy's advice, or a
+     * refusal saying why the path is not one.
+     */
+    public Advice advice(org.corral.cgroup.Hierarchy h, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return new Advice(org.corral.systemd.Decision.Action.REFUSE, "Type the path of a cgroup, e.g. /a/b.");
+        }
+        try {
+            return advice(new CgroupRef(h, org.corral.cgroup.CgroupPath.parse(typed.strip())));
+        } catch (org.corral.cgroup.InvalidValueException e) {
+            return new Advice(org.corral.systemd.Decision.Action.REFUSE, e.getMessage());
+        }
+    }
+
     /**
      * @param target      where the process would go
      * @param targetStats the target's last read (for the no-internal-process rule), may be null
@@ -38,7 +58,7 @@ public final class MovePolicy {
                     + String.join(" ", targetStats.subtreeControl()) + ") to its children, and cgroup v2's "
                     + "no-internal-process rule keeps processes out of such a cgroup; drop it on a child cgroup instead.");
         }
-        Advice systemd = advisor.of(target, CgroupOperation.MOVE);
+        Advice systemd = advice(target);
         if (systemd.refused()) return Optional.of(who + " was not moved: " + systemd.sentence());
         return Optional.empty();
     }

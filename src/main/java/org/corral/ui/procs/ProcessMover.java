@@ -41,6 +41,10 @@ public final class ProcessMover {
         }
     }
 
+    public MovePolicy policy() {
+        return policy;
+    }
+
     public void move(List<ProcessInfo> processes, CgroupRef target, CgroupStats targetStats, Consumer<Outcome> done) {
         if (!actions.access().writable()) {
             done.accept(new Outcome(target, List.of(), List.of("Nothing was moved: " + actions.access().reason() + "."), List.of()));

@@ -211,6 +211,14 @@ class SystemdAdviceTest {
         assertTrue(moves.refusal(p, desktop.v2(DELEGATED_CHILD), null).isEmpty());
         assertTrue(moves.refusal(p, desktop.v2("/docker/4f1c2a"), null).isEmpty());
 
+        // "Move to…": the advice as the path is typed
+        Hierarchy h = desktop.fixture.hierarchies.unified().orElseThrow();
+        assertTrue(moves.advice(h, SERVICE).refused());
+        assertTrue(moves.advice(h, "/a/../b").refused(), "not a cgroup path");
+        assertFalse(moves.advice(h, "/a/../b").sentence().isEmpty());
+        assertEquals("Inside corral-firefox-4242.scope, which systemd delegated (Delegate=yes): Corral writes it directly.",
+                moves.advice(h, DELEGATED_CHILD).sentence());
+
         List<ProcessMover.Outcome> out = new ArrayList<>();
         new ProcessMover(recording(), moves, Jobs.direct()).move(List.of(p), desktop.v2(SERVICE), null, out::add);
         assertEquals(List.of(), calls);
