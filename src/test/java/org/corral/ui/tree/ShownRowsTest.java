@@ -18,6 +18,10 @@ class ShownRowsTest {
     private final Hierarchy h = UiFixtures.v1Memory();
     private int reads;
     private final ShownRows shown = new ShownRows(() -> reads++);
+    private final CgroupTreeViewModel vm = tree();
+    private final CgroupRow a = vm.find(p("/a")).orElseThrow();
+    private final CgroupRow b = vm.find(p("/b")).orElseThrow();
+    private final CgroupRow c = vm.find(p("/c")).orElseThrow();
 
     private CgroupTreeViewModel tree() {
         CgroupTreeViewModel vm = new CgroupTreeViewModel(Hierarchies.detect(org.corral.testkit.Fixtures.root("host-hybrid")));
@@ -37,10 +41,6 @@ class ShownRowsTest {
 
     @Test
     void readsTheRowsOnScreenAndTheSelected() {
-        CgroupTreeViewModel vm = tree();
-        CgroupRow a = vm.find(p("/a")).orElseThrow();
-        CgroupRow b = vm.find(p("/b")).orElseThrow();
-        CgroupRow c = vm.find(p("/c")).orElseThrow();
         shown.shown(null, a);
         shown.shown(null, b);
         shown.selected(List.of(c));
@@ -52,10 +52,6 @@ class ShownRowsTest {
 
     @Test
     void aRowTheLastReadSkippedAsksForOneReadAtOnce() {
-        CgroupTreeViewModel vm = tree();
-        CgroupRow a = vm.find(p("/a")).orElseThrow();
-        CgroupRow b = vm.find(p("/b")).orElseThrow();
-        CgroupRow c = vm.find(p("/c")).orElseThrow();
         shown.applied(read("/"));
         shown.shown(null, a);
         assertEquals(1, reads, "/a was not in the last read");
