@@ -108,6 +108,10 @@ public final class MainWindow {
             String path = first == null ? null : first.ref().path().toString();
             members.setPredicate(r -> path != null && path.equals(r.cgroupProperty().get()));
         });
+        // Ctrl+M's target is the tree's selection: the line under the tree says what the move does
+        var procTable = processView.table();
+        tree.keyboardMoveProperty().bind(procTable.focusedProperty()
+                .and(Bindings.isNotEmpty(procTable.getSelectionModel().getSelectedItems())));
         ctx.charts.charted().addListener((ListChangeListener<CgroupRef>) c -> charted.set(List.copyOf(ctx.charts.charted())));
         shownHierarchy.set(tree.hierarchyProperty().get());
         tree.hierarchyProperty().addListener((o, was, now) -> shownHierarchy.set(now));

@@ -45,6 +45,7 @@ public final class CgroupTreeViewModel {
     private final ReadOnlyStringWrapper ownerLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper ownerLineRefusal = new ReadOnlyBooleanWrapper();
     private CgroupRow dropTarget;
+    private final javafx.beans.property.BooleanProperty keyboardMove = new javafx.beans.property.SimpleBooleanProperty();
 
     public CgroupTreeViewModel(Hierarchies detected) {
         this(detected, WriteAdvisor.withoutSystemd());
@@ -62,6 +63,15 @@ public final class CgroupTreeViewModel {
         });
         filter.addListener((o, was, now) -> refilter());
         selection.addListener((javafx.collections.ListChangeListener<CgroupRow>) c -> updateOwnerLine());
+        keyboardMove.addListener((o, was, now) -> updateOwnerLine());
+    }
+
+    /**
+     * Set while processes are selected in the focused process table, where Ctrl+M moves them to
+     * the cgroup selected here: the owner line then says what that move does, before the key.
+     */
+    public javafx.beans.property.BooleanProperty keyboardMoveProperty() {
+        return keyboardMove;
     }
 
     /** Whether the tree marks owners and says what a drop does (only where systemd runs). */
@@ -104,6 +114,13 @@ public final class CgroupTreeViewModel {
             return;
         }
         CgroupRow first = selection.isEmpty() ? null : selection.get(0);
+        if (keyboardMove.get() && first != null) {
+            Advice a = dropAdvice(first);
+            ownerLine.set((a.refused() ? "Ctrl+M would be refused here: " : "Ctrl+M moves the selected processes here. ")
+                    + a.sentence());
+            ownerLineRefusal.set(a.refused());
+            return;
+        }
         ownerLineRefusal.set(false);
         // a cgroup without a badge: the policy's own words (not a unit's, or a v1 hierarchy systemd leaves alone)
         ownerLine.set(first == null ? "" : first.owner().shown() ? first.owner().tooltip()

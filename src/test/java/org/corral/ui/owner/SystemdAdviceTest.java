@@ -121,6 +121,18 @@ class SystemdAdviceTest {
                 + " Corral writes it directly.", tree.ownerLineProperty().get());
         tree.dragOver(null);
         assertFalse(tree.ownerLineProperty().get().startsWith("Drop"));
+
+        // Ctrl+M from the process table moves to the tree's selection: said before the key
+        tree.selection().setAll(row(SESSION));
+        tree.keyboardMoveProperty().set(true);
+        assertTrue(tree.ownerLineRefusalProperty().get());
+        assertTrue(tree.ownerLineProperty().get().startsWith("Ctrl+M would be refused here: " + SESSION
+                + " is session-2.scope, owned by systemd without Delegate=yes"), tree.ownerLineProperty().get());
+        tree.selection().setAll(row(DELEGATED_CHILD));
+        assertTrue(tree.ownerLineProperty().get().startsWith("Ctrl+M moves the selected processes here. Inside"),
+                tree.ownerLineProperty().get());
+        tree.keyboardMoveProperty().set(false);
+        assertEquals(row(DELEGATED_CHILD).owner().tooltip(), tree.ownerLineProperty().get());
     }
 
     @Test
