@@ -273,6 +273,8 @@ if want cli; then
     [[ -n "$opts" ]] || die "cannot find default_opts=\"...\" in bin/corral"
     hf cli "java $opts -jar $hello/hello.jar" "$repo/bin/corral tree" "$repo/bin/corral tree --json" \
         "$repo/bin/corral ps" "$repo/bin/corral ns --json"
+    # corral tree's work grows with the host's cgroups (another run's 5,000 make it seconds): say how many
+    echo "cgroups on the host after row 3: $(find /sys/fs/cgroup -type d 2>/dev/null | wc -l)" >> "$out/machine.txt"
 fi
 
 # ---------------------------------------------------------------------------- row 5
