@@ -3,10 +3,12 @@ package org.corral.systemd;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.corral.sys.Sys;
 import org.freedesktop.dbus.DBusPath;
@@ -78,21 +80,75 @@ public final class SystemdManager implements AutoCloseable {
     /**
      * As root: user {@code uid}'s manager through its private socket /run/user/UID/systemd/private
      * (a direct D-Bus connection, no bus daemon; root may connect to it).
+     *
+     * <p>That directory belongs to the user, who could put a symlink there to another user's
+     * manager socket, or to PID 1's (/run/systemd/private); root would follow it, and a caller
+     * could then act on someone else's units through the backend. So every step of the path must
+     * be what systemd makes (directories, then the socket, none a symlink, each owned by that
+     * user), before the connection and again after it, the socket the very same file. What is
+     * left is a user swapping the path and back between the two checks, within milliseconds.
      */
     public static SystemdManager userManagerOf(int uid) {
         Path socket = Path.of("/run/user/" + uid + "/systemd/private");
         // dbus-java retries a missing socket for seconds; say at once that no manager runs
-        if (!Files.exists(socket)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             throw new SystemdException("cannot reach the systemd --user of uid " + uid + ": " + socket
                     + " does not exist; is that user logged in?");
         }
+        Object before = userSocket(socket, uid);
+        SystemdManager m;
         try {
             DirectConnection c = DirectConnectionBuilder.forAddress("unix:path=" + socket).build();
-            return new SystemdManager(c, null, "systemd --user of uid " + uid);
+            m = new SystemdManager(c, null, "systemd --user of uid " + uid);
         } catch (DBusException | RuntimeException e) {
             throw new SystemdException("cannot reach the systemd --user of uid " + uid + " at " + socket + " ("
                     + describe(e) + "); is that user logged in?", null, e);
         }
+        try {
+            if (!before.equals(userSocket(socket, uid))) throw new SystemdException(socket + " changed while Corral connected to it");
+        } catch (SystemdException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    /**
+     * Checks /run/user/UID, its systemd/ and systemd/private without following a link: real
+     * directories and a socket, owned by {@code uid}.
+     *
+     * @return the socket's identity (device and inode), to see it is the same after connecting
+     */
+    static Object userSocket(Path socket, int uid) {
+        List<Object> id = new ArrayList<>();
+        for (Path p : List.of(socket.getParent().getParent(), socket.getParent(), socket)) {
+            try {
+                Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode,dev,ino", LinkOption.NOFOLLOW_LINKS);
+                int type = (Integer) a.get("mode") & 0170000;
+                boolean want = p.equals(socket) ? type == 0140000 : type == 0040000;
+                String refusing = "; refusing to use it as the systemd --user of uid " + uid;
+                if (!want) {
+                    throw new SystemdException(p + " is " + kind(type) + ", not " + (p.equals(socket) ? "a socket" : "a directory")
+                            + refusing);
+                }
+                if ((Integer) a.get("uid") != uid) throw new SystemdException(p + " belongs to uid " + a.get("uid") + refusing);
+                if (p.equals(socket)) id = List.of(a.get("dev"), a.get("ino"));
+            } catch (IOException e) {
+                throw new SystemdException("cannot check " + p + " (" + describe(e) + "); refusing to use it as the systemd --user"
+                        + " of uid " + uid, null, e);
+            }
+        }
+        return id;
+    }
+
+    private static String kind(int type) {
+        return switch (type) {
+            case 0120000 -> "a symlink";
+            case 0100000 -> "a regular file";
+            case 0040000 -> "a directory";
+            case 0140000 -> "a socket";
+            default -> "a special file";
+        };
     }
 
     /** "systemd (system manager)", "systemd --user of uid 1000". */

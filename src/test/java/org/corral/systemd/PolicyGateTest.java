@@ -188,6 +188,7 @@ class PolicyGateTest {
         assertEquals("67108864", SystemdManager.fromDBus("MemoryMax", "t",
                 new org.freedesktop.dbus.types.UInt64(67108864L)).text());
         assertThrows(IllegalArgumentException.class, () -> UnitSetting.fromText("MemoryMax", "t", "-1"));
+
         assertThrows(IllegalArgumentException.class, () -> UnitSetting.fromText("MemoryMax", "t", "18446744073709551616"));
     }
 }

@@ -275,6 +275,7 @@ class SystemdBackendTest {
         try (Spawned p = Spawned.start("setpriv", "--reuid", Integer.toString(user.uid()), "--regid", Integer.toString(user.gid()),
                 "--clear-groups", "--", "sleep", "300");
              SystemdManager own = SystemdManager.userManagerOf(user.uid())) {
+            awaitExecAs(p.pid(), user.uid(), "sleep");
             ScopeSpec spec = scope(p, false);
             String cg = own.startTransientScope(spec);
             try {
@@ -310,6 +311,61 @@ class SystemdBackendTest {
         } finally {
             systemd.stopUnit(manager);
         }
+    }
+
+    /**
+     * /run/user/UID belongs to that user, who can make its systemd/private a symlink to another
+     * manager's socket, which root (the backend) would follow: a path that is not the user's own
+     * directories and socket is not used. Made here by root for a uid with no manager (and handed
+     * to that uid), as such a user would make it.
+     */
+    @Test
+    void aUsersSocketThatLeadsToAnotherManagerIsNotUsed() throws Exception {
+        Path runtime = Path.of("/run/user/4242");
+        Path link = runtime.resolve("systemd/private");
+        Files.createDirectories(link.getParent());
+        Files.setAttribute(runtime, "unix:uid", 4242);
+        Files.setAttribute(link.getParent(), "unix:uid", 4242);
+        systemd.startUnit("user@0.service");
+        try {
+            for (String other : List.of("/run/systemd/private", "/run/user/0/systemd/private")) {
+                Files.createSymbolicLink(link, Path.of(other));
+                SystemdException e = assertThrows(SystemdException.class, () -> SystemdManager.userManagerOf(4242).close());
+                assertEquals("/run/user/4242/systemd/private is a symlink, not a socket; refusing to use it as the systemd"
+                        + " --user of uid 4242", e.getMessage());
+                Files.delete(link);
+            }
+            Files.createSymbolicLink(link.getParent().resolveSibling("elsewhere"), Path.of("/run/user/0/systemd"));
+            Files.delete(link.getParent());
+            Files.move(link.getParent().resolveSibling("elsewhere"), link.getParent());
+            SystemdException dir = assertThrows(SystemdException.class, () -> SystemdManager.userManagerOf(4242).close());
+            assertTrue(dir.getMessage().startsWith("/run/user/4242/systemd is a symlink, not a directory"), dir.getMessage());
+            try (SystemdManager own = SystemdManager.userManagerOf(0)) {
+                assertEquals("active", own.activeState("default.target"), "the real one is used");
+            }
+        } finally {
+            Files.deleteIfExists(link.getParent().resolveSibling("elsewhere"));
+            if (Files.isSymbolicLink(link.getParent())) Files.delete(link.getParent());
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(link.getParent());
+            Files.deleteIfExists(runtime);
+            systemd.stopUnit("user@0.service");
+        }
+    }
+
+    /**
+     * Waits until setpriv has become {@code uid} and exec'd {@code comm}: the user's systemd may
+     * only take in a process of its own user, and setpriv is root for an instant.
+     */
+    private static void awaitExecAs(int pid, int uid, String comm) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            if (status.contains("\nUid:\t" + uid + "\t") && status.startsWith("Name:\t" + comm + "\n")) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("process " + pid + " did not become " + comm + " as uid " + uid + ": " + status);
     }
 
     /**
