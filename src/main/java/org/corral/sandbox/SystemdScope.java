@@ -94,10 +94,8 @@ final class SystemdScope implements LaunchCgroups {
             targets = Hierarchies.detect().all().stream().map(h -> new CgroupRef(h, CgroupPath.parse(controlGroup)))
                     .filter(r -> Files.isDirectory(r.dir())).toList();
         }
+        // startTransientScope returned once the process was in the scope's cgroup (/proc/PID/cgroup)
         if (targets.isEmpty()) throw new LaunchException("systemd started " + unit + " but its cgroup " + controlGroup + " is not there");
-        if (!SystemdManager.inCgroup(pid, controlGroup)) {
-            throw new LaunchException("systemd started " + unit + " but process " + pid + " is not in its cgroup " + controlGroup);
-        }
         String settings = spec.properties().stream().map(UnitSetting::toString).collect(Collectors.joining(" "));
         started = new SystemdChange(system ? "system" : "user@" + Sys.getuid(), SystemdChange.START, unit,
                 spec.properties().stream().map(u -> new SystemdChange.Property(u.name(), u.signature(), null, u.text())).toList(),

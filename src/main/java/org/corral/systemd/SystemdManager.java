@@ -180,7 +180,8 @@ public final class SystemdManager implements AutoCloseable {
             Optional<String> cgroup = awaitProcessesIn(spec);
             if (cgroup.isPresent()) return cgroup.get();
             Optional<String> state = activeStateIfLoaded(spec.unit());
-            if (attempt == 3 || spec.pids().stream().noneMatch(Sys::processExists)) {
+            boolean ended = state.isEmpty() || state.get().equals("inactive") || state.get().equals("failed");
+            if (attempt == 3 || !ended || spec.pids().stream().noneMatch(Sys::processExists)) {
                 throw new SystemdException("systemd started " + spec.unit() + " but it is " + state.orElse("gone")
                         + (state.isPresent() ? " (Result=" + unitProperty(spec.unit(), "Result", "org.freedesktop.systemd1.Scope")
                         + ")" : "") + " without its processes " + spec.pids());
@@ -224,13 +225,8 @@ public final class SystemdManager implements AutoCloseable {
         }
     }
 
-    /** Stops a unit and waits (2 s at most) until systemd has unloaded it, so its name can be used again. */
+    /** Waits (2 s at most) until systemd has unloaded an ended unit, so its name can be used again. */
     private void forget(String unit) {
-        try {
-            stopUnit(unit);
-        } catch (SystemdException ignored) {
-            // not loaded, or not running
-        }
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (activeStateIfLoaded(unit).isPresent() && System.nanoTime() < deadline) {
             try {
