@@ -64,6 +64,9 @@ public final class Launcher {
         return t;
     });
 
+    /** A launch's private directory: "corral-launch-PID-…", PID this process's (a leftover says whose it was). */
+    public static final String TEMP_PREFIX = "corral-launch-" + ProcessHandle.current().pid() + "-";
+
     private final LaunchValidator validator;
     private final org.corral.cgroup.CgroupWriter writer = new org.corral.cgroup.CgroupWriter();
 
@@ -120,7 +123,7 @@ public final class Launcher {
 
         Launch run(Tools tools, LaunchIo io) throws IOException {
             cgroups = LaunchCgroups.prepare(plan.cgroups(), writer);
-            dir = Files.createTempDirectory("corral-launch-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            dir = Files.createTempDirectory(TEMP_PREFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // umask may have cut it
             Path persist = plan.persistDir();
             if (persist != null) selfBind = PersistedNamespaces.prepare(persist);

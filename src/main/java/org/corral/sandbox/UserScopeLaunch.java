@@ -81,7 +81,7 @@ public final class UserScopeLaunch {
         Path dir = null;
         Process p = null;
         try {
-            dir = Files.createTempDirectory("corral-launch-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = Files.createTempDirectory(Launcher.TEMP_PREFIX, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try (LaunchGate gate = LaunchGate.create(dir)) {
                 ProcessBuilder pb = new ProcessBuilder(CommandChain.plain(Tools.find(), gate.gatePath(), gate.readyPath(), plan.command()))
                         .redirectInput(io.in()).redirectOutput(io.out()).redirectError(io.err());

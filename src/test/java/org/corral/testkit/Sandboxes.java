@@ -129,7 +129,11 @@ public final class Sandboxes implements AutoCloseable {
 
     // --- what a launch may leave behind ------------------------------------------------------
 
-    /** A snapshot of what launches could leave: mounts, processes of the test user, temp dirs, test cgroups. */
+    /**
+     * A snapshot of what launches could leave: mounts, processes of the test user that this JVM
+     * started or that are in the test cgroups, this JVM's launch directories, test cgroups.
+     * (Other builds on the machine launch as the same test user, in the same /tmp.)
+     */
     public record Traces(Set<String> mounts, Set<Long> userProcesses, Set<String> launchDirs, Set<String> cgroups) {
         /** Nothing was added since {@code before} (processes may have ended meanwhile, none may have started). */
         public void assertNothingNewSince(Traces before, String context) {
@@ -152,9 +156,16 @@ public final class Sandboxes implements AutoCloseable {
             mounts.add(f[3] + " " + f[4]); // root and mount point: what a bind or tmpfs would add
         }
         Set<Long> procs = new TreeSet<>();
+        Set<Long> mine = new TreeSet<>();
+        ProcessHandle.current().descendants().forEach(p -> mine.add(p.pid()));
+        String testCgroup = ":" + cgroups.parent().path();
         ProcessHandle.allProcesses().forEach(p -> {
             try {
-                for (String l : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                Path proc = Path.of("/proc", Long.toString(p.pid()));
+                boolean ours = mine.contains(p.pid())
+                        || Files.readAllLines(proc.resolve("cgroup")).stream().anyMatch(l -> l.contains(testCgroup + "/") || l.endsWith(testCgroup));
+                if (!ours) return;
+                for (String l : Files.readAllLines(proc.resolve("status"))) {
                     if (l.startsWith("Uid:") && Integer.parseInt(l.substring(4).strip().split("\\s+")[0]) == user.uid()) procs.add(p.pid());
                 }
             } catch (IOException | RuntimeException ignored) {
@@ -163,7 +174,7 @@ public final class Sandboxes implements AutoCloseable {
         });
         Set<String> dirs = new TreeSet<>();
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("corral-launch-")).forEach(dirs::add);
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(org.corral.sandbox.Launcher.TEMP_PREFIX)).forEach(dirs::add);
         }
         Set<String> cgs = new TreeSet<>();
         try (var s = Files.walk(cgroups.parent().dir())) {
