@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: every Corral benchmark in one command, as root, from anywhere:
 #
-#   bench/run.sh            # all rows, about 10 minutes on 2 cores
+#   bench/run.sh            # all rows, about 20 minutes on 2 cores (the UML row alone about 8)
 #   bench/run.sh --quick    # shorter JMH runs and fewer hyperfine runs (numbers are noisier)
 #   bench/run.sh --only tree,cli    # some rows: tree, uml, growth, proc, cli, backend, gui, sandbox
 #
