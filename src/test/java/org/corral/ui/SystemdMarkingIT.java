@@ -69,7 +69,9 @@ class SystemdMarkingIT {
         robot.clickOn(treeRow(SystemdDesktop.SESSION));
         HeadlessFx.waitFor(20, "the limits editor of session-2.scope with the policy's sentence", () -> {
             Label l = visibleLabel("#limitsPolicy");
-            return l != null && l.getText().contains("session-2.scope, owned by systemd; Corral will ask systemd to set MemoryMax");
+            // laid out too: the Details pane joins the window when its tab is first shown
+            return l != null && l.getText().contains("session-2.scope, owned by systemd; Corral will ask systemd to set MemoryMax")
+                    && l.getScene() != null && l.getBoundsInLocal().getHeight() > 0;
         });
         Label line = robot.lookup("#limitsPolicy").queryAs(Label.class);
         assertEquals(SystemdDesktop.SESSION + " is session-2.scope, owned by systemd; Corral will ask systemd to set"
