@@ -95,7 +95,7 @@ final class LaunchHandler implements Handler {
     }
 
     static LaunchSpec spec(LaunchArgs a) {
-        return new LaunchSpec(a.command(), a.namespaces(), a.hostname(), toInt(a.uidInside()), toInt(a.gidInside()), a.mapRoot(),
+        return new LaunchSpec(a.command(), a.namespaces(), a.hostname(), a.domainname(), toInt(a.uidInside()), toInt(a.gidInside()), a.mapRoot(),
                 a.root(), a.jail(), a.binds(), a.roBinds(), a.net(), a.memoryMax(), a.memoryHigh(), a.cpus(), a.cpuMax(), a.pidsMax(),
                 a.cgroups(), a.parent(), a.persist(), a.join(), a.user(), a.env(), a.workDir(), a.name());
     }

@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", description = "Hostname inside (adds a uts namespace).")
     String hostname;
 
+    @Option(names = "--domainname", paramLabel = "NAME", description = "NIS domain name inside (adds a uts namespace).")
+    String domainname;
+
     @Option(names = "--uid-map", paramLabel = "UID", description = "Your uid appears as UID inside a new user namespace (default: your own).")
     Integer uidMap;
 
@@ -217,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
         if (command != null && !command.isEmpty()) b.command(command);
         if (namespaces != null) b.namespaces(namespaces);
         if (hostname != null) b.hostname(hostname);
+        if (domainname != null) b.domainname(domainname);
         if (uidMap != null) b.uidInside(uidMap);
         if (gidMap != null) b.gidInside(gidMap);
         if (mapRoot) b.mapRoot(true);

@@ -77,7 +77,7 @@ final class RunThroughBackend {
         environment.forEach((k, v) -> {
             if (LaunchValidator.CALLER_ENV.contains(k) || k.startsWith("LC_")) env.put(k, v);
         });
-        return new LaunchArgs(s.command(), orNull(s.namespaces()), s.hostname(), toLong(s.uidInside()), toLong(s.gidInside()), s.mapRoot(),
+        return new LaunchArgs(s.command(), orNull(s.namespaces()), s.hostname(), s.domainname(), toLong(s.uidInside()), toLong(s.gidInside()), s.mapRoot(),
                 s.root(), s.jail(), orNull(s.binds()), orNull(s.roBinds()), s.net(), s.memoryMax(), s.memoryHigh(), s.cpus(), s.cpuMax(),
                 s.pidsMax(), orNull(s.cgroups()), s.parent(), s.persist(), s.join(), s.user(), env.isEmpty() ? null : env, s.workDir(),
                 s.name());

@@ -12,7 +12,7 @@ import java.util.Map;
  * DBUS_SESSION_BUS_ADDRESS, LANG, LC_*...). The payload's stdin, stdout and stderr are
  * /dev/null: the backend's own are the protocol.
  */
-public record LaunchArgs(List<String> command, List<String> namespaces, String hostname, Long uidInside, Long gidInside,
+public record LaunchArgs(List<String> command, List<String> namespaces, String hostname, String domainname, Long uidInside, Long gidInside,
                          boolean mapRoot, String root, String jail, List<String> binds, List<String> roBinds, String net,
                          String memoryMax, String memoryHigh, String cpus, String cpuMax, String pidsMax,
                          List<String> cgroups, String parent, String persist, String join, String user,
@@ -24,6 +24,7 @@ public record LaunchArgs(List<String> command, List<String> namespaces, String h
                 f.texts("command", EXAMPLE, 256),
                 f.optionalTexts("namespaces", "\"pid\", \"uts\"", 8),
                 f.optionalText("hostname", "\"demo\"").orElse(null),
+                f.optionalText("domainname", "\"example.org\"").orElse(null),
                 f.optionalNumber("uidInside", 0, 0xFFFF_FFFEL).orElse(null),
                 f.optionalNumber("gidInside", 0, 0xFFFF_FFFEL).orElse(null),
                 f.flag("mapRoot", false),

@@ -14,6 +14,7 @@ import org.corral.proc.NsType;
  * @param executable    where argv[0] was found (on the host, or inside the jail root)
  * @param newNamespaces the namespaces to create
  * @param hostname      hostname inside (null: unchanged)
+ * @param domainname    NIS domain name inside (null: unchanged)
  * @param user          the payload's user
  * @param uidInside     with a new user namespace: the uid the user appears as inside
  * @param gidInside     likewise the gid
@@ -25,7 +26,7 @@ import org.corral.proc.NsType;
  * @param env           the payload's environment (null: the launcher's)
  * @param workDir       its working directory (null: the launcher's)
  */
-public record LaunchPlan(List<String> command, Path executable, Set<NsType> newNamespaces, String hostname,
+public record LaunchPlan(List<String> command, Path executable, Set<NsType> newNamespaces, String hostname, String domainname,
                          PayloadUser user, Integer uidInside, Integer gidInside, JailPlan jail, NetPlan net,
                          CgroupPlan cgroups, Path persistDir, JoinPlan join, Map<String, String> env, Path workDir) {
 

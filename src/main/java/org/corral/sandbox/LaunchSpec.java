@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * @param command    the program and its arguments (argv; never given to a shell)
  * @param namespaces new namespaces: any of mnt, pid, uts, ipc, net, user, cgroup, or "all";
- *                   options that need one add it (--hostname: uts, --root/--jail/--bind: mnt,
+ *                   options that need one add it (--hostname, --domainname: uts, --root/--jail/--bind: mnt,
  *                   --uid-map/--gid-map/--map-root: user, --net none: net)
  * @param hostname   the hostname inside (a new uts namespace)
+ * @param domainname the NIS domain name inside (setdomainname(); a new uts namespace too)
  * @param uidInside  the uid the caller appears as inside a new user namespace (default: its own)
  * @param gidInside  the gid the caller's group appears as inside (default: its own)
  * @param mapRoot    the caller appears as root (0/0) inside, as {@code unshare --map-root-user}
@@ -45,6 +46,7 @@ public record LaunchSpec(
         List<String> command,
         List<String> namespaces,
         String hostname,
+        String domainname,
         Integer uidInside,
         Integer gidInside,
         boolean mapRoot,
@@ -87,6 +89,7 @@ public record LaunchSpec(
         b.command = new ArrayList<>(command);
         b.namespaces = new ArrayList<>(namespaces);
         b.hostname = hostname;
+        b.domainname = domainname;
         b.uidInside = uidInside;
         b.gidInside = gidInside;
         b.mapRoot = mapRoot;
@@ -116,6 +119,7 @@ public record LaunchSpec(
         private List<String> command = new ArrayList<>();
         private List<String> namespaces = new ArrayList<>();
         private String hostname;
+        private String domainname;
         private Integer uidInside;
         private Integer gidInside;
         private boolean mapRoot;
@@ -142,6 +146,7 @@ public record LaunchSpec(
         public Builder namespaces(String... v) { namespaces = new ArrayList<>(List.of(v)); return this; }
         public Builder namespaces(List<String> v) { namespaces = new ArrayList<>(v); return this; }
         public Builder hostname(String v) { hostname = v; return this; }
+        public Builder domainname(String v) { domainname = v; return this; }
         public Builder uidInside(Integer v) { uidInside = v; return this; }
         public Builder gidInside(Integer v) { gidInside = v; return this; }
         public Builder mapRoot(boolean v) { mapRoot = v; return this; }
@@ -168,7 +173,7 @@ public record LaunchSpec(
         public Builder name(String v) { name = v; return this; }
 
         public LaunchSpec build() {
-            return new LaunchSpec(command, namespaces, hostname, uidInside, gidInside, mapRoot, root, jail, binds,
+            return new LaunchSpec(command, namespaces, hostname, domainname, uidInside, gidInside, mapRoot, root, jail, binds,
                     roBinds, net, memoryMax, memoryHigh, cpus, cpuMax, pidsMax, cgroups, parent, persist, join, user,
                     env, workDir, name);
         }

@@ -86,14 +86,15 @@ public final class LaunchValidator {
         boolean joining = spec.join() != null && !spec.join().isBlank();
 
         Set<NsType> ns = namespaces(spec.namespaces());
-        if (spec.hostname() != null) ns.add(NsType.UTS);
+        if (spec.hostname() != null || spec.domainname() != null) ns.add(NsType.UTS);
         if (spec.uidInside() != null || spec.gidInside() != null || spec.mapRoot()) ns.add(NsType.USER);
         boolean jailed = spec.jail() != null || spec.root() != null;
         if (jailed || !spec.binds().isEmpty() || !spec.roBinds().isEmpty()) ns.add(NsType.MNT);
         NetPlan net = net(spec.net(), ns);
 
         if (joining) refuseWithJoin(spec, ns, net);
-        String hostname = hostname(spec.hostname());
+        String hostname = utsName(spec.hostname(), "hostname");
+        String domainname = utsName(spec.domainname(), "domain name");
 
         Integer uidInside = null;
         Integer gidInside = null;
@@ -114,7 +115,7 @@ public final class LaunchValidator {
         Map<String, String> env = environment(spec.env(), callerUid);
         Path workDir = workDir(spec.workDir());
         Path exe = executable(command.get(0), jail, join, env, workDir);
-        return new LaunchPlan(command, exe, ns, hostname, user, uidInside, gidInside, jail, net, cgroups, persist, join, env,
+        return new LaunchPlan(command, exe, ns, hostname, domainname, user, uidInside, gidInside, jail, net, cgroups, persist, join, env,
                 workDir);
     }
 
@@ -197,17 +198,24 @@ public final class LaunchValidator {
         }
     }
 
-    private static String hostname(String h) {
+    /**
+     * The two names a UTS namespace holds (nodename and NIS domainname) follow the same rule;
+     * the launch dialog checks with this too.
+     *
+     * @param what "hostname" or "domain name", for the message
+     * @throws LaunchException saying what a name may hold
+     */
+    public static String utsName(String h, String what) {
         if (h == null) return null;
         if (!HOSTNAME.matcher(h).matches()) {
-            throw new LaunchException("'" + h + "' is not a hostname: letters, digits, '-' and '.', at most 64, starting with a letter or digit");
+            throw new LaunchException("'" + h + "' is not a " + what + ": letters, digits, '-' and '.', at most 64, starting with a letter or digit");
         }
         return h;
     }
 
     private static void refuseWithJoin(LaunchSpec s, Set<NsType> ns, NetPlan net) {
         List<String> bad = new ArrayList<>();
-        if (!ns.isEmpty()) bad.add("new namespaces (--ns, --hostname, --uid-map, --map-root, --net none)");
+        if (!ns.isEmpty()) bad.add("new namespaces (--ns, --hostname, --domainname, --uid-map, --map-root, --net none)");
         if (s.jail() != null || s.root() != null || !s.binds().isEmpty() || !s.roBinds().isEmpty()) bad.add("a jail");
         if (net.mode() == NetPlan.Mode.NAMED) bad.add("--net NAME");
         if (s.persist() != null) bad.add("--persist");

@@ -42,7 +42,7 @@ import org.corral.sys.SysCallException;
  *     and Delegate=yes is started around it, and the gate opens once systemd's job is done
  *     ({@link SystemdScope}).
  * <li>The chain creates the namespaces and builds the jail, says "corral-ready" and waits at
- *     <b>gate 2</b>. Corral sets the hostname and brings loopback up (setns on a throwaway
+ *     <b>gate 2</b>. Corral sets the hostname (and NIS domain name) and brings loopback up (setns on a throwaway
  *     thread), reads the namespace inodes and persists them, then opens the gate: the chain
  *     drops to the user (no_new_privs, no capabilities, fds above 2 closed) and execs the payload.
  * </ol>
@@ -156,6 +156,10 @@ public final class Launcher {
                 String h = plan.hostname();
                 NsFiles.inNamespace(nsDir.resolve("uts"), NsType.UTS, () -> Sys.sethostname(h));
             }
+            if (plan.domainname() != null) {
+                String d = plan.domainname();
+                NsFiles.inNamespace(nsDir.resolve("uts"), NsType.UTS, () -> Sys.setdomainname(d));
+            }
             if (plan.net().mode() == NetPlan.Mode.NONE) {
                 NsFiles.inNamespace(nsDir.resolve("net"), NsType.NET, () -> Sys.setInterfaceUp("lo"));
             }
@@ -196,6 +200,7 @@ public final class Launcher {
             if (plan.uidInside() != null) meta.setProperty("uidInside", Integer.toString(plan.uidInside()));
             if (plan.gidInside() != null) meta.setProperty("gidInside", Integer.toString(plan.gidInside()));
             if (plan.hostname() != null) meta.setProperty("hostname", plan.hostname());
+            if (plan.domainname() != null) meta.setProperty("domainname", plan.domainname());
             meta.setProperty("jail", Boolean.toString(plan.jail() != null));
             meta.setProperty("selfBind", Boolean.toString(selfBind));
             PersistedNamespaces.writeMeta(persist, meta);

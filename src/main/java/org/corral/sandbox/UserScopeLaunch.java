@@ -36,7 +36,7 @@ public final class UserScopeLaunch {
      */
     public static Optional<String> needsRoot(LaunchSpec s) {
         List<String> what = new ArrayList<>();
-        if (!s.namespaces().isEmpty() || s.hostname() != null || s.uidInside() != null || s.gidInside() != null || s.mapRoot()) {
+        if (!s.namespaces().isEmpty() || s.hostname() != null || s.domainname() != null || s.uidInside() != null || s.gidInside() != null || s.mapRoot()) {
             what.add("new namespaces");
         }
         if (s.root() != null || s.jail() != null || !s.binds().isEmpty() || !s.roBinds().isEmpty()) what.add("a jail");

@@ -94,6 +94,9 @@ public interface LibC extends Library {
 
     int gethostname(byte[] name, long len) throws LastErrorException;
 
+    // setdomainname(2): the NIS domain name, the other name a UTS namespace holds
+    int setdomainname(byte[] name, long len) throws LastErrorException;
+
     // socket(2) and ioctl(2) on it (netdevice(7): SIOCGIFFLAGS / SIOCSIFFLAGS with struct ifreq)
     int AF_INET = 2;
     int SOCK_DGRAM = 2;

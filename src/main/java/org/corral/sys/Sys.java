@@ -206,11 +206,25 @@ public final class Sys {
     }
 
     public static void sethostname(String name) throws SysCallException {
+        setUtsName("sethostname", name, LibC.INSTANCE::sethostname);
+    }
+
+    /** The NIS domain name, the UTS namespace's other name (what domainname(1) prints). */
+    public static void setdomainname(String name) throws SysCallException {
+        setUtsName("setdomainname", name, LibC.INSTANCE::setdomainname);
+    }
+
+    /** sethostname(2) and setdomainname(2) take the same (name, len). */
+    private interface UtsNameCall {
+        int call(byte[] name, long len) throws LastErrorException;
+    }
+
+    private static void setUtsName(String call, String name, UtsNameCall c) throws SysCallException {
         byte[] b = name.getBytes(StandardCharsets.UTF_8);
         try {
-            LibC.INSTANCE.sethostname(b, b.length);
+            c.call(b, b.length);
         } catch (LastErrorException e) {
-            throw new SysCallException("sethostname", name, e.getErrorCode());
+            throw new SysCallException(call, name, e.getErrorCode());
         }
     }
 

@@ -72,8 +72,9 @@ class BackendLaunchIT {
         cgroups.close();
     }
 
-    private LaunchArgs args(List<String> command, String memoryMax, List<String> ns, String hostname, String user, Map<String, String> env) {
-        return new LaunchArgs(command, ns, hostname, null, null, false, null, null, null, null, null, memoryMax, null, null, null,
+    private LaunchArgs args(List<String> command, String memoryMax, List<String> ns, String hostname, String domainname, String user,
+                            Map<String, String> env) {
+        return new LaunchArgs(command, ns, hostname, domainname, null, null, false, null, null, null, null, null, memoryMax, null, null, null,
                 null, null, cgroups.parent().path().toString(), null, null, user, env, null, null);
     }
 
@@ -83,8 +84,8 @@ class BackendLaunchIT {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.setAttribute(out, "unix:uid", user.uid());
         Path said = out.resolve("said");
-        LaunchResult r = backend.call(Op.LAUNCH, args(List.of("sh", "-c", "hostname > " + said + "; echo \"$DISPLAY $PATH $USER\" >> " + said + "; exit 7"),
-                "64M", List.of("uts"), "via-backend", null, Map.of("DISPLAY", ":9")), LaunchResult.class);
+        LaunchResult r = backend.call(Op.LAUNCH, args(List.of("sh", "-c", "hostname > " + said + "; cat /proc/sys/kernel/domainname >> " + said + "; echo \"$DISPLAY $PATH $USER\" >> " + said + "; exit 7"),
+                "64M", List.of("uts"), "via-backend", "nis.backend", null, Map.of("DISPLAY", ":9")), LaunchResult.class);
         assertEquals(user.uid(), r.uid());
         assertEquals(TestUser.NAME, r.user());
         assertTrue(r.target().contains(cgroups.parent().path() + "/sh-"), r.target());
@@ -96,7 +97,7 @@ class BackendLaunchIT {
         JsonNode end = exited.get(30, TimeUnit.SECONDS);
         assertEquals(r.pid(), end.get("pid").asInt());
         assertEquals(7, end.get("exitCode").asInt());
-        assertEquals(List.of("via-backend", ":9 /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " + TestUser.NAME),
+        assertEquals(List.of("via-backend", "nis.backend", ":9 /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " + TestUser.NAME),
                 Files.readAllLines(said), "only the allowed variables, a fixed PATH, the user's own USER");
 
         JournalResult j = backend.call(Op.JOURNAL, new JournalArgs(10), JournalResult.class);
@@ -110,7 +111,7 @@ class BackendLaunchIT {
     void aPayloadThatEndsAtOnceIsStillALaunch() throws Exception {
         // `true` may be gone, and its cgroup removed, before the backend answers
         for (int i = 0; i < 5; i++) {
-            LaunchResult r = backend.call(Op.LAUNCH, args(List.of("true"), null, List.of("pid", "uts"), null, null, null), LaunchResult.class);
+            LaunchResult r = backend.call(Op.LAUNCH, args(List.of("true"), null, List.of("pid", "uts"), null, null, null, null), LaunchResult.class);
             assertEquals(user.uid(), r.uid());
             assertTrue(r.target().contains(cgroups.parent().path() + "/true-"), r.target());
         }
@@ -121,11 +122,11 @@ class BackendLaunchIT {
     @Test
     void aCallerCannotLaunchAsAnotherUserNorPassLoaderVariables() {
         BackendException asRoot = assertThrows(BackendException.class,
-                () -> backend.call(Op.LAUNCH, args(List.of("id"), null, null, null, "root", null)));
+                () -> backend.call(Op.LAUNCH, args(List.of("id"), null, null, null, null, "root", null)));
         assertEquals(ErrorCode.INVALID, asRoot.code());
         assertTrue(asRoot.getMessage().contains("only root can launch as another user"), asRoot.getMessage());
         BackendException preload = assertThrows(BackendException.class,
-                () -> backend.call(Op.LAUNCH, args(List.of("id"), null, null, null, null, Map.of("LD_PRELOAD", "/tmp/x.so"))));
+                () -> backend.call(Op.LAUNCH, args(List.of("id"), null, null, null, null, null, Map.of("LD_PRELOAD", "/tmp/x.so"))));
         assertEquals(ErrorCode.INVALID, preload.code());
         assertTrue(preload.getMessage().contains("LD_PRELOAD cannot be passed"), preload.getMessage());
         BackendException missing = assertThrows(BackendException.class, () -> backend.call(Op.LAUNCH, null));
@@ -135,7 +136,7 @@ class BackendLaunchIT {
 
     @Test
     void aNamedCgroupPassesTheBackendsChecksFirst() {
-        LaunchArgs a = new LaunchArgs(List.of("true"), null, null, null, null, false, null, null, null, null, null, null, null, null,
+        LaunchArgs a = new LaunchArgs(List.of("true"), null, null, null, null, null, false, null, null, null, null, null, null, null, null,
                 null, null, List.of("/sys/fs/cgroup/memory"), null, null, null, null, null, null, null);
         BackendException e = assertThrows(BackendException.class, () -> backend.call(Op.LAUNCH, a));
         assertEquals(ErrorCode.INVALID, e.code());

@@ -96,6 +96,26 @@ class RunCliIT {
     }
 
     @Test
+    void hostnameAndDomainnameAreSetInsideAndABadDomainnameLaunchesNothing() throws Exception {
+        Path hostDomain = Path.of("/proc/sys/kernel/domainname");
+        String domainBefore = Files.readString(hostDomain);
+        CorralJar.Result r = CorralJar.run(env(), "run", "--user", TestUser.NAME, "--parent", parent, "--hostname", "cli-box",
+                "--domainname", "cli.nis", "--", "sh", "-c", "uname -n; cat /proc/sys/kernel/domainname");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("cli-box\ncli.nis\n", r.out());
+        assertEquals(domainBefore, Files.readString(hostDomain), "the host's NIS domain name is unchanged");
+
+        CorralJar.Result bad = CorralJar.run(env(), "run", "--user", TestUser.NAME, "--parent", parent, "--domainname", "a/b",
+                "--", "sh", "-c", "echo ran");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertEquals("", bad.out(), "nothing ran");
+        assertTrue(bad.err().startsWith("corral: 'a/b' is not a domain name: letters, digits"), bad.err());
+        try (var kids = Files.list(cgroups.parent().dir())) {
+            assertEquals(0, kids.filter(Files::isDirectory).count(), "no launch cgroup was made");
+        }
+    }
+
+    @Test
     void netnsAddListDelAgreeWithIpNetns() throws Exception {
         String name = "corral-cli-" + Long.toHexString(System.nanoTime() & 0xffffff);
         try {

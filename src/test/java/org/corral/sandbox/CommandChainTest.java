@@ -22,7 +22,7 @@ class CommandChainTest {
             USERNS = Path.of("/tmp/l/userns");
 
     static LaunchPlan plan(Set<NsType> ns, JailPlan jail, NetPlan net, Integer uidInside, JoinPlan join) {
-        return new LaunchPlan(List.of("prog", "--flag"), Path.of("/usr/bin/prog"), ns, null, ALICE, uidInside,
+        return new LaunchPlan(List.of("prog", "--flag"), Path.of("/usr/bin/prog"), ns, null, null, ALICE, uidInside,
                 uidInside, jail, net, new CgroupPlan(List.of(), List.of(), CgroupPath.ROOT, "prog-1", List.of()), null,
                 join, null, null);
     }
@@ -114,7 +114,7 @@ class CommandChainTest {
 
     @Test
     void rootAsThePayloadUserKeepsItsBoundingSet() {
-        LaunchPlan p = new LaunchPlan(List.of("id"), Path.of("/usr/bin/id"), Set.of(), null,
+        LaunchPlan p = new LaunchPlan(List.of("id"), Path.of("/usr/bin/id"), Set.of(), null, null,
                 new PayloadUser(0, 0, "root", "/root", "/bin/sh"), null, null, null, NetPlan.HOST,
                 new CgroupPlan(List.of(), List.of(), CgroupPath.ROOT, "id-1", List.of()), null, null, null, null);
         List<String> a = argv(p);

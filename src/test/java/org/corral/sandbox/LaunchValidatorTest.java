@@ -79,6 +79,9 @@ class LaunchValidatorTest {
         assertEquals(EnumSet.of(NsType.UTS, NsType.USER, NsType.MNT, NsType.NET), p.newNamespaces());
         assertEquals(0, p.uidInside());
         assertEquals(NetPlan.NONE, p.net());
+        LaunchPlan d = ok(LaunchSpec.builder("true").domainname("example.org").build(), 1000);
+        assertEquals(EnumSet.of(NsType.UTS), d.newNamespaces(), "--domainname brings a uts namespace");
+        assertEquals("example.org", d.domainname());
         LaunchPlan q = ok(LaunchSpec.builder("true").namespaces("user").build(), 1000);
         assertEquals(1000, q.uidInside(), "by default the caller maps to itself");
         assertEquals(1000, q.gidInside());
@@ -113,6 +116,11 @@ class LaunchValidatorTest {
         assertTrue(refused(LaunchSpec.builder("true").cpuMax("fast").build(), 1000).startsWith("--cpu-max: cpu.max: 'fast' is not a CPU limit"));
         assertTrue(refused(LaunchSpec.builder("true").hostname("-bad").build(), 1000).startsWith("'-bad' is not a hostname"));
         assertTrue(refused(LaunchSpec.builder("true").hostname("a".repeat(65)).build(), 1000).contains("is not a hostname"));
+        assertEquals("'a/b' is not a domain name: letters, digits, '-' and '.', at most 64, starting with a letter or digit",
+                refused(LaunchSpec.builder("true").domainname("a/b").build(), 1000));
+        assertTrue(refused(LaunchSpec.builder("true").domainname("x\ny").build(), 1000).contains("is not a domain name"));
+        assertTrue(refused(LaunchSpec.builder("true").domainname("x\0y").build(), 1000).contains("is not a domain name"));
+        assertTrue(refused(LaunchSpec.builder("true").domainname("a".repeat(65)).build(), 1000).contains("is not a domain name"));
         assertEquals("the jail directory /nonexistent does not exist", refused(LaunchSpec.builder("true").root("/nonexistent").build(), 1000));
         assertEquals("--jail 'fat': the only jail Corral builds is 'minimal'", refused(LaunchSpec.builder("true").jail("fat").build(), 1000));
         assertEquals("cannot bind /nonexistent: it does not exist", refused(LaunchSpec.builder("true").jail("minimal").bind("/nonexistent").build(), 1000));

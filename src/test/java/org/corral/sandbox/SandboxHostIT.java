@@ -116,6 +116,23 @@ class SandboxHostIT {
     }
 
     @Test
+    void bothUtsNamesAreSetInsideAndTheHostsAreUnchanged() throws Exception {
+        Path hostDomain = Path.of("/proc/sys/kernel/domainname");
+        String hostBefore = Sys.gethostname();
+        String domainBefore = Files.readString(hostDomain);
+        Sandboxes.Run r = box.run(box.spec("sh", "-c", "uname -n; cat /proc/sys/kernel/domainname")
+                .hostname("corral-box").domainname("corral.nis").build());
+        assertEquals("corral-box\ncorral.nis\n", r.out(), r.toString());
+        assertEquals(hostBefore, Sys.gethostname());
+        assertEquals(domainBefore, Files.readString(hostDomain), "the host's NIS domain name is unchanged");
+        assertTrue(r.launch().created().contains(NsType.UTS));
+
+        Sandboxes.Run alone = box.run(box.spec("cat", "/proc/sys/kernel/domainname").domainname("only.nis").build());
+        assertEquals("only.nis\n", alone.out(), alone.toString());
+        assertTrue(alone.launch().created().contains(NsType.UTS), "--domainname brings a uts namespace");
+    }
+
+    @Test
     void theUserIsTheTestUserFromOutsideWithNoPrivilegesInANewSession() throws Exception {
         TestUser.Ids u = box.user();
         Sandboxes.Running p = box.start(box.spec("sh", "-c", "read x; exit 0").build());

@@ -19,7 +19,7 @@ class SetupStepsTest {
     static final Path R = Path.of("/run/x/root");
 
     static List<String> words(Set<NsType> ns, JailPlan jail) {
-        LaunchPlan p = new LaunchPlan(List.of("sh"), Path.of("/bin/sh"), ns, null, CommandChainTest.ALICE, null, null, jail,
+        LaunchPlan p = new LaunchPlan(List.of("sh"), Path.of("/bin/sh"), ns, null, null, CommandChainTest.ALICE, null, null, jail,
                 NetPlan.HOST, new CgroupPlan(List.of(), List.of(), CgroupPath.ROOT, "sh-1", List.of()), null, null, null, null);
         return SetupSteps.forPlan(p, R).words();
     }

@@ -173,7 +173,7 @@ class SystemdLaunchTest {
             backend.onEvent(e -> {
                 if ("exited".equals(e.path("event").asText())) end.complete(e);
             });
-            LaunchArgs args = new LaunchArgs(List.of("sleep", "300"), List.of("uts"), "scoped", null, null, false, null, null, null,
+            LaunchArgs args = new LaunchArgs(List.of("sleep", "300"), List.of("uts"), "scoped", null, null, null, false, null, null, null,
                     null, null, "64M", null, null, null, "32", null, null, null, null, TestUser.NAME, null, null, "dialog");
             LaunchResult r = backend.call(Op.LAUNCH, args, LaunchResult.class);
             try {

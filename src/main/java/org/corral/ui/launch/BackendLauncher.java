@@ -44,7 +44,7 @@ public final class BackendLauncher implements Launcher {
         Map<String, String> desktop = new LinkedHashMap<>();
         for (String k : DESKTOP_ENV) if (env.get(k) != null) desktop.put(k, env.get(k));
         // absent, not empty: the backend refuses an empty list ("give at least one")
-        return new LaunchArgs(p.argv(), ns.isEmpty() ? null : ns, p.hostname(), null, null, false,
+        return new LaunchArgs(p.argv(), ns.isEmpty() ? null : ns, p.hostname(), p.domainname(), null, null, false,
                 p.jail() == null ? null : p.jail().toString(), p.minimalJail() ? "minimal" : null, null, null,
                 p.namespaces().contains(NsType.NET) ? "none" : null,
                 p.limits().get(LimitKey.MEMORY_MAX), null, null, p.limits().get(LimitKey.CPU_MAX), p.limits().get(LimitKey.PIDS_MAX),

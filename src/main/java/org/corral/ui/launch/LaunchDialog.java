@@ -27,7 +27,7 @@ import org.corral.cgroup.LimitKey;
 
 /**
  * The launch dialog: installed apps on the left (or a typed command), and on the right the
- * preset, the namespaces (each with what it isolates), hostname, jail, cgroup name and limits.
+ * preset, the namespaces (each with what it isolates), hostname, domain name, jail, cgroup name and limits.
  * Launch stays disabled, with the reason shown, until the form is complete and a launcher exists.
  */
 public final class LaunchDialog {
@@ -93,6 +93,8 @@ public final class LaunchDialog {
         form.add(more, 0, r++, 2, 1);
         TextField host = field("launchHostname", vm.hostnameProperty(), "its own hostname (needs UTS)");
         form.addRow(r++, new Label("Hostname"), host);
+        TextField domain = field("launchDomainname", vm.domainnameProperty(), "its own NIS domain name (needs UTS)");
+        form.addRow(r++, new Label("Domain name"), domain);
         TextField jail = field("launchJail", vm.jailProperty(),
                 "a chroot jail: 'minimal' (read-only bind mounts of /usr, /lib, /etc… on a tmpfs) or a directory");
         form.addRow(r++, new Label("Jail"), jail);

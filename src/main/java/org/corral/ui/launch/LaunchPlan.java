@@ -9,11 +9,11 @@ import org.corral.proc.NsType;
 
 /**
  * What the launch dialog asks for, checked: the argv to execute, the new namespaces, a
- * hostname (only with a new UTS namespace), a jail (a directory to chroot into, or the
+ * hostname and NIS domain name (only with a new UTS namespace), a jail (a directory to chroot into, or the
  * "minimal" jail of read-only bind mounts; null: none), the cgroup name, the limits as the
  * person typed them (each checked), and the user to run as (null: the caller).
  */
-public record LaunchPlan(List<String> argv, Set<NsType> namespaces, String hostname, Path jail, boolean minimalJail,
+public record LaunchPlan(List<String> argv, Set<NsType> namespaces, String hostname, String domainname, Path jail, boolean minimalJail,
                          String cgroupName, Map<LimitKey, String> limits, String user) {
     public LaunchPlan {
         argv = List.copyOf(argv);

@@ -26,6 +26,8 @@ import javafx.collections.ObservableList;
 import org.corral.cgroup.InvalidValueException;
 import org.corral.cgroup.LimitKey;
 import org.corral.proc.NsType;
+import org.corral.sandbox.LaunchException;
+import org.corral.sandbox.LaunchValidator;
 import org.corral.ui.Jobs;
 
 /**
@@ -44,6 +46,7 @@ public final class LaunchViewModel {
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
     private final Map<NsType, BooleanProperty> namespaces = new LinkedHashMap<>();
     private final StringProperty hostname = new SimpleStringProperty("");
+    private final StringProperty domainname = new SimpleStringProperty("");
     private final StringProperty jail = new SimpleStringProperty("");
     private final StringProperty cgroupName = new SimpleStringProperty("");
     private final StringProperty user = new SimpleStringProperty("");
@@ -64,7 +67,7 @@ public final class LaunchViewModel {
         apps.setAll(installed);
         String sudoUser = System.getenv("SUDO_USER");
         if (asRoot && sudoUser != null) user.set(sudoUser);
-        List<ObservableValue<?>> deps = new ArrayList<>(List.of(command, hostname, jail, cgroupName, user));
+        List<ObservableValue<?>> deps = new ArrayList<>(List.of(command, hostname, domainname, jail, cgroupName, user));
         for (NamespaceOption o : NamespaceOption.launchable()) {
             BooleanProperty p = new SimpleBooleanProperty();
             namespaces.put(o.type(), p);
@@ -124,13 +127,8 @@ public final class LaunchViewModel {
         namespaces.forEach((t, p) -> {
             if (p.get()) ns.add(t);
         });
-        String host = hostname.get() == null ? "" : hostname.get().strip();
-        if (!host.isEmpty()) {
-            if (!ns.contains(NsType.UTS)) throw new IllegalArgumentException("A hostname needs its own UTS namespace: tick UTS.");
-            if (host.length() > 64 || !host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-                throw new IllegalArgumentException("'" + host + "' is not a hostname: letters, digits, '-' and '.', at most 64.");
-            }
-        }
+        String host = utsName(hostname, "hostname", ns);
+        String domain = utsName(domainname, "domain name", ns);
         Path jailDir = null;
         String j = jail.get() == null ? "" : jail.get().strip();
         boolean minimal = j.equals("minimal");
@@ -166,7 +164,21 @@ public final class LaunchViewModel {
         if (!runAs.isEmpty() && !runAs.matches("[a-z_][a-z0-9_-]{0,31}\\$?")) {
             throw new IllegalArgumentException("'" + runAs + "' is not a user name.");
         }
-        return new LaunchPlan(argv, ns, host.isEmpty() ? null : host, jailDir, minimal, name, lim, runAs.isEmpty() ? null : runAs);
+        return new LaunchPlan(argv, ns, host, domain, jailDir, minimal, name, lim, runAs.isEmpty() ? null : runAs);
+    }
+
+    /** A hostname or domain name as typed (null: none), checked by the launcher's own rule. */
+    private static String utsName(StringProperty typed, String what, Set<NsType> ns) {
+        String v = typed.get() == null ? "" : typed.get().strip();
+        if (v.isEmpty()) return null;
+        if (!ns.contains(NsType.UTS)) {
+            throw new IllegalArgumentException("A " + what + " needs its own UTS namespace: tick UTS.");
+        }
+        try {
+            return LaunchValidator.utsName(v, what);
+        } catch (LaunchException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     /** Launches off the UI thread; {@code started} gets the new cgroup's notation. */
@@ -202,6 +214,10 @@ public final class LaunchViewModel {
 
     public StringProperty hostnameProperty() {
         return hostname;
+    }
+
+    public StringProperty domainnameProperty() {
+        return domainname;
     }
 
     public StringProperty jailProperty() {

@@ -23,6 +23,8 @@ public final class ProcessComparison {
         }
         rows.add(new ComparisonRow("hostname", pa.hostname(), pb.hostname(), Objects.equals(pa.hostname(), pb.hostname()),
                 "nodename from uname(), per UTS namespace"));
+        rows.add(new ComparisonRow("domainname", pa.domainname(), pb.domainname(), Objects.equals(pa.domainname(), pb.domainname()),
+                "NIS domain name from uname() (setdomainname()), per UTS namespace"));
         rows.add(new ComparisonRow("PID as each namespace sees it", pa.nsPid(), pb.nsPid(), false,
                 "NSpid in /proc/PID/status: host PID → PID inside each nested PID namespace"));
         rows.add(new ComparisonRow("uid_map", mapNote(pa, overflowUid), mapNote(pb, overflowUid),

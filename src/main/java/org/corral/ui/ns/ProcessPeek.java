@@ -14,13 +14,15 @@ import org.corral.proc.ProcessInfo;
  * What one process sees of the system, read from the host's /proc without entering anything:
  * its PID as each PID namespace numbers it (status NSpid), its uid_map and gid_map, how many
  * mounts its mount namespace has (/proc/PID/mountinfo), the network interfaces of its network
- * namespace (/proc/PID/net/dev is per namespace), and its hostname. The hostname lives in the
- * UTS namespace, which no file shows: for another namespace it is asked with
- * {@code nsenter --uts} (root only), which runs the host's uname in that namespace and nothing
- * from inside it.
+ * namespace (/proc/PID/net/dev is per namespace), and its hostname and NIS domain name. Both
+ * live in the UTS namespace, which no file of the process shows (/proc/sys/kernel/{hostname,
+ * domainname} show the reader's own): for another namespace they are asked with
+ * {@code nsenter --uts} (root only), which runs the host's uname and cat in that namespace and
+ * nothing from inside it.
  */
 public record ProcessPeek(int pid, String command, String nsPid, String uidMap, String gidMap, boolean unmapped,
-                          Integer mounts, List<String> interfaces, String hostname) {
+                          Integer mounts, List<String> interfaces, String hostname,
+                          String domainname) {
 
     /** overflowuid: what an unmapped user ID shows as inside a user namespace. */
     public static String overflowUid(HostRoot root) {
@@ -47,11 +49,16 @@ public record ProcessPeek(int pid, String command, String nsPid, String uidMap, 
             int colon = dev.get(i).indexOf(':');
             if (colon > 0) ifs.add(dev.get(i).substring(0, colon).strip());
         }
-        String host;
-        if (sameUtsAsUs) host = read(root.resolve("/proc/sys/kernel/hostname"), "?");
-        else if (root0 && root.isSystem()) host = nsenterHostname(p.pid());
-        else host = "(another UTS namespace: reading its hostname needs root)";
-        return new ProcessPeek(p.pid(), p.command(), nsPid, uidMap, gidMap, unmapped, mounts, ifs, host);
+        String host = utsName(root, p.pid(), sameUtsAsUs, root0, "hostname", "uname", "-n");
+        String domain = utsName(root, p.pid(), sameUtsAsUs, root0, "domainname", "cat", "/proc/sys/kernel/domainname");
+        return new ProcessPeek(p.pid(), p.command(), nsPid, uidMap, gidMap, unmapped, mounts, ifs, host, domain);
+    }
+
+    /** @param name "hostname" or "domainname": the file in /proc/sys/kernel; {@code inside} reads it in the namespace */
+    private static String utsName(HostRoot root, int pid, boolean sameUtsAsUs, boolean root0, String name, String... inside) {
+        if (sameUtsAsUs) return read(root.resolve("/proc/sys/kernel/" + name), "?");
+        if (root0 && root.isSystem()) return nsenterUts(pid, inside);
+        return "(another UTS namespace: reading its " + name + " needs root)";
     }
 
     private static String mapText(Path f) {
@@ -62,10 +69,11 @@ public record ProcessPeek(int pid, String command, String nsPid, String uidMap, 
         return String.join("; ", norm);
     }
 
-    private static String nsenterHostname(int pid) {
+    private static String nsenterUts(int pid, String... command) {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Integer.toString(pid), "--uts"));
+        argv.addAll(List.of(command));
         try {
-            Process pr = new ProcessBuilder("nsenter", "--target", Integer.toString(pid), "--uts", "uname", "-n")
-                    .redirectErrorStream(true).start();
+            Process pr = new ProcessBuilder(argv).redirectErrorStream(true).start();
             pr.getOutputStream().close();
             if (!pr.waitFor(3, TimeUnit.SECONDS)) {
                 pr.destroyForcibly();

@@ -62,6 +62,14 @@ class LaunchTest {
         vm.hostnameProperty().set("bad host!");
         assertTrue(vm.problemProperty().get().contains("not a hostname"));
         vm.hostnameProperty().set("box");
+        vm.domainnameProperty().set("bad/domain");
+        assertTrue(vm.problemProperty().get().contains("'bad/domain' is not a domain name"), vm.problemProperty().get());
+        vm.namespace(NsType.UTS).set(false);
+        vm.domainnameProperty().set("example.org");
+        assertTrue(vm.problemProperty().get().contains("UTS"), vm.problemProperty().get());
+        vm.namespace(NsType.UTS).set(true);
+        assertNull(vm.problemProperty().get());
+        assertEquals("example.org", vm.plan().domainname());
         vm.limit(LimitKey.MEMORY_MAX).set("2Q");
         assertTrue(vm.problemProperty().get().startsWith("memory.max:"));
         vm.limit(LimitKey.MEMORY_MAX).set("2G");

@@ -28,8 +28,9 @@ class NamespaceViewTest {
         var a = org.corral.ui.UiFixtures.process(10, "a", "/", false, 0);
         var b = new org.corral.proc.ProcessInfo(11, 1, a.uid(), a.user(), "b", List.of("b"), a.state(), a.rssBytes(), 1, false,
                 5, 0, a.cgroups(), org.corral.proc.ProcNamespaces.of(Map.of("uts", new NamespaceId(NsType.UTS, 4026532300L))));
-        ProcessPeek pa = new ProcessPeek(10, "a", "10", "0 0 4294967295", "0 0 4294967295", false, 30, List.of("lo", "eth0"), "host");
-        ProcessPeek pb = new ProcessPeek(11, "b", "11 → 1", "(empty)", "(empty)", true, 3, List.of("lo"), "box");
+        ProcessPeek pa = new ProcessPeek(10, "a", "10", "0 0 4294967295", "0 0 4294967295", false, 30, List.of("lo", "eth0"), "host",
+                "(none)");
+        ProcessPeek pb = new ProcessPeek(11, "b", "11 → 1", "(empty)", "(empty)", true, 3, List.of("lo"), "box", "corral.nis");
         var rows = ProcessComparison.compare(a, pa, b, pb, "65534");
         var uts = rows.stream().filter(r -> r.what().startsWith("UTS")).findFirst().orElseThrow();
         assertFalse(uts.same());
@@ -39,5 +40,9 @@ class NamespaceViewTest {
         var pid = rows.stream().filter(r -> r.what().startsWith("PID as")).findFirst().orElseThrow();
         assertEquals("11 → 1", pid.right());
         assertFalse(rows.stream().filter(r -> r.what().startsWith("network")).findFirst().orElseThrow().same());
+        var domain = rows.stream().filter(r -> r.what().equals("domainname")).findFirst().orElseThrow();
+        assertEquals("(none)", domain.left());
+        assertEquals("corral.nis", domain.right());
+        assertFalse(domain.same());
     }
 }
