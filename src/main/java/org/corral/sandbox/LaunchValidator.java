@@ -44,7 +44,7 @@ public final class LaunchValidator {
     /** The namespaces Corral creates (time namespaces are not offered). */
     public static final List<NsType> OFFERED = List.of(NsType.MNT, NsType.PID, NsType.UTS, NsType.IPC, NsType.NET,
             NsType.USER, NsType.CGROUP);
-    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})");
+    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,63})");
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -121,6 +121,11 @@ class LaunchValidatorTest {
         assertTrue(refused(LaunchSpec.builder("true").domainname("x\ny").build(), 1000).contains("is not a domain name"));
         assertTrue(refused(LaunchSpec.builder("true").domainname("x\0y").build(), 1000).contains("is not a domain name"));
         assertTrue(refused(LaunchSpec.builder("true").domainname("a".repeat(65)).build(), 1000).contains("is not a domain name"));
+        // the kernel takes up to 64 bytes (__NEW_UTS_LEN) for either name; 64 is the longest accepted
+        String longest = "a".repeat(64);
+        LaunchPlan p = ok(LaunchSpec.builder("true").hostname(longest).domainname(longest).mapRoot(true).build(), 1000);
+        assertEquals(longest, p.hostname());
+        assertEquals(longest, p.domainname());
         assertEquals("the jail directory /nonexistent does not exist", refused(LaunchSpec.builder("true").root("/nonexistent").build(), 1000));
         assertEquals("--jail 'fat': the only jail Corral builds is 'minimal'", refused(LaunchSpec.builder("true").jail("fat").build(), 1000));
         assertEquals("cannot bind /nonexistent: it does not exist", refused(LaunchSpec.builder("true").jail("minimal").bind("/nonexistent").build(), 1000));
