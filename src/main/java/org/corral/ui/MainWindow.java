@@ -392,7 +392,6 @@ public final class MainWindow {
         if (on) scene.getRoot().getStyleClass().add("presentation");
         else scene.getRoot().getStyleClass().remove("presentation");
         chartsView.presentation(on);
-        treeView.scaleColumns(on ? 1.45 : 1.0);
         nsView.presentation(on);
     }
 

@@ -352,4 +352,70 @@ class CorralAppIT {
             assertTrue(net.same());
         }
     }
+
+    /** In presentation mode (larger type) the tree's number columns and every header show their whole text. */
+    @Test
+    void presentationModeElidesNoNumberInTheTree() throws Exception {
+        javafx.stage.Window window = robot.lookup("#cgroupTree").query().getScene().getWindow();
+        double width = window.getWidth(), height = window.getHeight();
+        try (TestCgroups cg = new TestCgroups(memory); Spawned sleeper = Spawned.start("sleep", "300")) {
+            CgroupRef box = cg.create("present");
+            Files.writeString(box.dir().resolve("memory.limit_in_bytes"), "268435456");
+            new CgroupWriter().move(box, sleeper.pid());
+            // the screenshots' and a projector's laptop size (Monocle's screen is larger)
+            robot.interact(() -> {
+                window.setWidth(1366);
+                window.setHeight(768);
+            });
+            robot.clickOn("#presentation");
+            showCgroup(box);
+            HeadlessFx.waitFor(15, "the test cgroup's numbers in the tree", () -> treeRow(box) != null
+                    && ((CgroupRow) treeRow(box).getItem()).processesProperty().get() == 1);
+            List<String> cut = new java.util.ArrayList<>();
+            List<String> seen = new java.util.ArrayList<>();
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> {
+                for (String table : List.of("#cgroupTree", "#processTable")) {
+                    for (Node n : robot.lookup(table).query().lookupAll(".column-header")) {
+                        for (Node l : n.lookupAll(".label")) if (l instanceof javafx.scene.control.Labeled h) checkWhole(h, cut, seen);
+                        if (table.equals("#cgroupTree")) checkInside(n, robot.lookup(table).query(), cut);
+                    }
+                }
+                for (Node n : robot.lookup("#cgroupTree .tree-table-cell").queryAll()) {
+                    if (n instanceof javafx.scene.control.TreeTableCell<?, ?> c && c.isVisible() && c.getTableColumn() != null
+                            && c.getTableColumn().getTreeTableView().getColumns().indexOf(c.getTableColumn()) > 0) {
+                        checkWhole(c, cut, seen);
+                        checkInside(c, robot.lookup("#cgroupTree").query(), cut);
+                    }
+                }
+            });
+            assertTrue(seen.contains("procs") && seen.contains("memory") && seen.contains("CPU") && seen.stream().anyMatch(t -> t.contains("256")),
+                    "the headers and the test cgroup's limit were looked at: " + seen);
+            assertTrue(cut.isEmpty(), "cut short in presentation mode: " + cut);
+        } finally {
+            robot.interact(() -> {
+                var p = robot.lookup("#presentation").queryAs(javafx.scene.control.ToggleButton.class);
+                if (p.isSelected()) p.fire();
+                window.setWidth(width);
+                window.setHeight(height);
+            });
+        }
+    }
+
+    /** Notes a node that reaches past the right edge of its table (a column scrolled out of sight). */
+    private static void checkInside(Node n, Node table, List<String> cut) {
+        double right = n.localToScene(n.getLayoutBounds()).getMaxX();
+        double edge = table.localToScene(table.getLayoutBounds()).getMaxX();
+        if (right > edge + 0.5) cut.add(n + " ends at x=" + right + ", past the table's edge at " + edge);
+    }
+
+    /** Notes a label whose displayed text (its Text child) is not its whole text. */
+    private static void checkWhole(javafx.scene.control.Labeled l, List<String> cut, List<String> seen) {
+        String whole = l.getText();
+        if (whole == null || whole.isEmpty()) return;
+        seen.add(whole);
+        if (l.lookup(".text") instanceof javafx.scene.text.Text shown && !whole.equals(shown.getText())) {
+            cut.add(whole + " shown as " + shown.getText() + " in " + l.getWidth() + " px");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.corral.ui.tree;
 
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -20,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 import org.corral.systemd.CgroupOwner;
 import org.corral.ui.owner.OwnerBadge;
 import org.corral.ui.Units;
@@ -36,6 +38,9 @@ public final class CgroupTreeView {
     private final TreeItems items = new TreeItems();
     private BiConsumer<CgroupRow, CgroupRow> rowShown = (was, now) -> { };
     private final Region node;
+    /** Sets the column widths for a font size; told by each row, whose font CSS sets (presentation mode's is larger). */
+    private Consumer<Double> fitToFont = em -> { };
+    private double fittedEm;
 
     /**
      * @param onDrop called with the dropped PIDs and the row they were dropped on
@@ -46,23 +51,19 @@ public final class CgroupTreeView {
         table.getStyleClass().add("dense");
         table.setShowRoot(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY); // the name column takes the rest (fitColumns)
         table.setPlaceholder(new Label("Reading cgroups…"));
 
         TreeTableColumn<CgroupRow, CgroupRow> name = new TreeTableColumn<>("cgroup");
-        name.setPrefWidth(vm.showsOwners() ? 300 : 230); // room for the owner badges
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         name.setCellFactory(c -> new NameCell());
         TreeTableColumn<CgroupRow, Number> procs = new TreeTableColumn<>("procs");
-        procs.setPrefWidth(55);
         procs.setCellValueFactory(c -> c.getValue().getValue().processesProperty());
         procs.setStyle("-fx-alignment: CENTER-RIGHT;");
         TreeTableColumn<CgroupRow, String> mem = new TreeTableColumn<>("memory");
-        mem.setPrefWidth(80);
         mem.setCellValueFactory(c -> c.getValue().getValue().memoryCurrentProperty().map(Units::bytes));
         mem.setStyle("-fx-alignment: CENTER-RIGHT;");
         TreeTableColumn<CgroupRow, String> max = new TreeTableColumn<>("max");
-        max.setPrefWidth(95);
         max.setCellValueFactory(c -> {
             CgroupRow r = c.getValue().getValue();
             ReadOnlyStringWrapper w = new ReadOnlyStringWrapper(r.memoryMaxText());
@@ -71,10 +72,10 @@ public final class CgroupTreeView {
         });
         max.setStyle("-fx-alignment: CENTER-RIGHT;");
         TreeTableColumn<CgroupRow, String> cpu = new TreeTableColumn<>("CPU");
-        cpu.setPrefWidth(65);
         cpu.setCellValueFactory(c -> c.getValue().getValue().cpuPercentProperty().map(Units::percent).orElse(Units.NONE));
         cpu.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().setAll(List.of(name, procs, mem, max, cpu));
+        fitColumns(name, List.of(procs, mem, max, cpu));
 
         table.setRowFactory(t -> dropRow(onDrop));
 
@@ -133,6 +134,7 @@ public final class CgroupTreeView {
     private TreeTableRow<CgroupRow> dropRow(BiConsumer<List<Integer>, CgroupRow> onDrop) {
         TreeTableRow<CgroupRow> row = new TreeTableRow<>();
         row.itemProperty().addListener((o, was, now) -> rowShown.accept(was, now));
+        row.fontProperty().addListener((o, was, now) -> fitToFont.accept(now.getSize()));
         // a target the write policy refuses (systemd's, undelegated) takes no drop, and says why below
         row.setOnDragOver(e -> {
             if (row.getItem() != null && ProcessDrag.has(e.getDragboard()) && !vm.dropAdvice(row.getItem()).refused()) {
@@ -182,12 +184,33 @@ public final class CgroupTreeView {
         for (TreeItem<CgroupRow> k : item.getChildren()) expand(k, depth - 1);
     }
 
-    /** Wider columns for presentation mode's larger type. */
-    public void scaleColumns(double factor) {
-        for (var c : table.getColumns()) {
-            Object base = c.getProperties().computeIfAbsent("basePrefWidth", k -> c.getPrefWidth());
-            c.setPrefWidth((Double) base * factor);
-        }
+    /** Widths of the number columns in em: the widest value each shows, with the cell's padding. */
+    private static final double[] NUMBER_EMS = {4.5, 6.5, 7.5, 5};
+
+    /**
+     * The number columns are as wide as their values in the current type (em, from the rows'
+     * font, so presentation mode's larger type widens them) and no wider or narrower: the name
+     * column takes the rest, so a narrow tree cuts long names short, never numbers.
+     */
+    private void fitColumns(TreeTableColumn<CgroupRow, ?> name, List<TreeTableColumn<CgroupRow, ?>> numbers) {
+        Consumer<Double> fit = em -> {
+            if (em == fittedEm) return;
+            fittedEm = em;
+            for (int i = 0; i < numbers.size(); i++) {
+                double w = Math.ceil(NUMBER_EMS[i] * em);
+                numbers.get(i).setMinWidth(w);
+                numbers.get(i).setPrefWidth(w);
+                numbers.get(i).setMaxWidth(w);
+            }
+            name.setMinWidth(6 * em);
+        };
+        fit.accept(Font.getDefault().getSize());
+        this.fitToFont = fit;
+        // the rest of the table's width, less room for the vertical scroll bar
+        var numbersWidth = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> numbers.stream().mapToDouble(TreeTableColumn::getWidth).sum(),
+                numbers.stream().map(TreeTableColumn::widthProperty).toArray(javafx.beans.Observable[]::new));
+        name.prefWidthProperty().bind(table.widthProperty().subtract(numbersWidth).subtract(20));
     }
 
     /** The tree, with the owner line under it where systemd runs. */
