@@ -13,27 +13,14 @@ final class ProcStat {
 
     /** utime + stime of a process (all its threads), in nanoseconds. */
     static long cpuNanos(long pid) {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
-        }
-        // the fields after the command name, which is in parentheses and may hold spaces
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = fieldsAfterComm(pid);
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
     /** utime + stime + cutime + cstime: a process and the children it has waited for, in nanoseconds. */
     static long cpuNanosWithChildren(long pid) {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
-        }
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = fieldsAfterComm(pid);
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
@@ -69,5 +56,17 @@ final class ProcStat {
             throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + e.getMessage(), e);
         }
         throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    /** /proc/PID/stat's fields from the 3rd (state) on: f[0] is field 3, so field N is f[N - 3]. */
+    private static String[] fieldsAfterComm(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e.getMessage(), e);
+        }
+        // the fields after the command name, which is in parentheses and may hold spaces
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }
