@@ -25,8 +25,11 @@ public final class ProcessMover {
         this.jobs = jobs;
     }
 
-    /** What happened to a drop: the PIDs moved and one sentence per process that was not. */
-    /** @param said the backend's words about the moves it made (through systemd), one per process */
+    /**
+     * What happened to a drop: the PIDs moved and one sentence per process that was not.
+     *
+     * @param said the backend's words about the moves it made (through systemd), one per process
+     */
     public record Outcome(CgroupRef target, List<Integer> moved, List<String> refused, List<String> said) {
         public Outcome(CgroupRef target, List<Integer> moved, List<String> refused) {
             this(target, moved, refused, List.of());
