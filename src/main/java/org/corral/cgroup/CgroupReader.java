@@ -34,7 +34,7 @@ public final class CgroupReader {
         Path dir = h.dirOf(path);
         Set<String> files = list(dir);
         if (files == null) return Optional.empty();
-        return Optional.of(read(h, path, dir, files));
+        return Optional.of(read(h, path, dir, files, StatsFiles.ALL));
     }
 
     /**
@@ -51,9 +51,12 @@ public final class CgroupReader {
         return kills == null ? 0 : kills;
     }
 
-    /** With the directory's entries already listed (the scanner lists each directory once). */
-    CgroupStats read(Hierarchy h, CgroupPath path, Path dir, Set<String> entries) {
-        Files f = new Files(dir, entries);
+    /**
+     * With the directory's entries already listed (the scanner lists each directory once), reading
+     * only the files of {@code which}.
+     */
+    CgroupStats read(Hierarchy h, CgroupPath path, Path dir, Set<String> entries, StatsFiles which) {
+        Files f = new Files(dir, which.of(entries, h.isV2()));
         return h.isV2() ? readV2(path, f) : readV1(path, f);
     }
 

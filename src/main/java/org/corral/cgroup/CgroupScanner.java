@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * Scans a hierarchy into a tree. Every sub-directory of a cgroup directory is a child cgroup.
@@ -27,23 +27,29 @@ public final class CgroupScanner {
     }
 
     public Optional<CgroupNode> scan(Hierarchy h, CgroupPath top) {
-        return scan(h, top, p -> true);
+        return scan(h, top, StatsFiles.ALL);
+    }
+
+    /** The tree from {@code top} down, each cgroup read with the same {@code files}. */
+    public Optional<CgroupNode> scan(Hierarchy h, CgroupPath top, StatsFiles files) {
+        return scan(h, top, (Function<CgroupPath, StatsFiles>) p -> files);
     }
 
     /**
-     * The whole tree's shape, but the stats files read only of the cgroups {@code read} accepts;
-     * the others carry {@link CgroupStats#unread}. The desktop tree reads the rows on screen this
-     * way: the files are most of a scan's cost (bench/RESULTS.md, row 6).
+     * The whole tree's shape, each cgroup read with the files {@code files} gives for it; null:
+     * none (its stats are {@link CgroupStats#unread}). The desktop tree reads the selected rows
+     * whole, the other rows on screen with {@link StatsFiles#TREE}, and the rest not at all.
      */
-    public Optional<CgroupNode> scan(Hierarchy h, Predicate<CgroupPath> read) {
-        return scan(h, CgroupPath.ROOT, read);
+    public Optional<CgroupNode> scan(Hierarchy h, Function<CgroupPath, StatsFiles> files) {
+        return scan(h, CgroupPath.ROOT, files);
     }
 
-    private Optional<CgroupNode> scan(Hierarchy h, CgroupPath top, Predicate<CgroupPath> read) {
+    private Optional<CgroupNode> scan(Hierarchy h, CgroupPath top, Function<CgroupPath, StatsFiles> files) {
         Path dir = h.dirOf(top);
         Set<String> entries = CgroupReader.list(dir);
         if (entries == null) return Optional.empty();
-        CgroupStats stats = read.test(top) ? reader.read(h, top, dir, entries)
+        StatsFiles which = files.apply(top);
+        CgroupStats stats = which != null ? reader.read(h, top, dir, entries, which)
                 : CgroupStats.unread(top, h.isV2() ? CgroupVersion.V2 : CgroupVersion.V1);
         List<CgroupNode> kids = new ArrayList<>();
         for (String name : childNames(dir, entries)) {
@@ -53,7 +59,7 @@ public final class CgroupScanner {
             } catch (InvalidValueException e) {
                 continue; // a name we could not address safely; cgroupfs does not make these
             }
-            scan(h, child, read).ifPresent(kids::add);
+            scan(h, child, files).ifPresent(kids::add);
         }
         return Optional.of(new CgroupNode(stats, List.copyOf(kids)));
     }

@@ -12,6 +12,7 @@ import org.corral.cgroup.CgroupStats;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
 import org.corral.cgroup.HostLayout;
+import org.corral.cgroup.StatsFiles;
 import org.corral.protocol.CorralJson;
 import org.corral.systemd.DelegationMarks;
 import org.corral.systemd.Ownership;
@@ -74,7 +75,8 @@ final class TreeCommand implements Callable<Integer> {
         }
         for (Hierarchy h : chosen) {
             CgroupPath s = start;
-            Node root = scanner.scan(h, s).map(n -> toNode(h, n, owners)).orElse(null);
+            // the table shows a few numbers per cgroup: read only their files (--json has everything)
+            Node root = scanner.scan(h, s, json ? StatsFiles.ALL : StatsFiles.TREE).map(n -> toNode(h, n, owners)).orElse(null);
             if (root == null && top != null) throw new IllegalArgumentException(top + " does not exist");
             trees.add(new HierarchyTree(h.isV2() ? "v2" : "v1", h.mountPoint(), h.controllers().stream().sorted().toList(),
                     h.label(), root));

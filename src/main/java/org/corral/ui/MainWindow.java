@@ -167,7 +167,7 @@ public final class MainWindow {
         treeView.onRowShown(shownRows::shown);
         tree.selection().addListener((ListChangeListener<CgroupRow>) c -> shownRows.selected(tree.selection()));
         treeFeed = sampler.every("cgroup tree", 2000, () -> cgroupsVisible && shownHierarchy.get() != null,
-                () -> treeReader.read(shownHierarchy.get(), shownRows.paths()), s -> {
+                () -> treeReader.read(shownHierarchy.get(), shownRows.paths(), shownRows.wholePaths()), s -> {
                     boolean first = tree.rootProperty().get() == null;
                     tree.apply(s);
                     if (s != null) shownRows.applied(s);

@@ -63,11 +63,53 @@ class CgroupScannerTest {
             Files.writeString(mount.resolve(d).resolve("cgroup.procs"), "1\n2\n");
         }
         Hierarchy h = new Hierarchy(CgroupVersion.V2, "/sys/fs/cgroup", "/", Set.of(), mount);
-        CgroupNode root = new CgroupScanner().scan(h, p -> p.toString().equals("/b/x")).orElseThrow();
+        CgroupNode root = new CgroupScanner().scan(h, p -> p.toString().equals("/b/x") ? StatsFiles.ALL : null).orElseThrow();
         assertEquals(List.of("/", "/a", "/b", "/b/x", "/b/y"), root.flatten().map(n -> n.path().toString()).toList(),
                 "every cgroup is listed");
         assertEquals(List.of(0, 0, 0, 2, 0), root.flatten().map(n -> n.stats().processes()).toList(),
                 "only /b/x had its files read");
         assertEquals(CgroupStats.unread(CgroupPath.parse("/a"), CgroupVersion.V2), root.children().get(0).stats());
+    }
+
+    @Test
+    void theTreeSetReadsWhatARowShowsAndLeavesTheRestOut() throws IOException {
+        Path mount = dir.resolve("cg2");
+        Path a = Files.createDirectories(mount.resolve("a"));
+        for (Path d : List.of(mount, a)) {
+            Files.writeString(d.resolve("cgroup.procs"), "1\n2\n3\n");
+            Files.writeString(d.resolve("cgroup.events"), "populated 1\nfrozen 1\n");
+            Files.writeString(d.resolve("cgroup.subtree_control"), "memory\n");
+            Files.writeString(d.resolve("cgroup.controllers"), "cpu memory pids\n");
+            Files.writeString(d.resolve("memory.current"), "4096\n");
+            Files.writeString(d.resolve("memory.max"), "max\n");
+            Files.writeString(d.resolve("memory.high"), "8192\n");
+            Files.writeString(d.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 1\noom_kill 1\n");
+            Files.writeString(d.resolve("memory.stat"), "anon 4096\nfile 0\n");
+            Files.writeString(d.resolve("cpu.stat"), "usage_usec 7\nuser_usec 4\nsystem_usec 3\n");
+            Files.writeString(d.resolve("cpu.weight"), "100\n");
+            Files.writeString(d.resolve("pids.current"), "3\n");
+            Files.writeString(d.resolve("cpu.pressure"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        }
+        Hierarchy h = new Hierarchy(CgroupVersion.V2, "/sys/fs/cgroup", "/", Set.of(), mount);
+        CgroupStats tree = new CgroupScanner().scan(h, CgroupPath.ROOT, StatsFiles.TREE).orElseThrow().children().get(0).stats();
+        CgroupStats all = new CgroupScanner().scan(h, CgroupPath.ROOT, StatsFiles.ALL).orElseThrow().children().get(0).stats();
+        // what a row shows: the same as a whole read
+        assertEquals(3, tree.processes());
+        assertEquals(all.frozen(), tree.frozen());
+        assertEquals(Set.of("memory"), tree.subtreeControl());
+        assertEquals(4096L, tree.memory().current());
+        assertEquals(all.memory().max(), tree.memory().max());
+        assertEquals(1L, tree.memory().events().oomKill());
+        assertEquals(7L, tree.cpu().stat().usageUsec());
+        // the rest is left out, read as absent; a whole read has it
+        assertEquals(null, tree.memory().high());
+        assertEquals(null, tree.memory().stat());
+        assertEquals(null, tree.controllers());
+        assertEquals(null, tree.pids());
+        assertEquals(null, tree.pressure());
+        assertEquals(null, tree.cpu().weight());
+        assertEquals(8192L, all.memory().high().bytes());
+        assertEquals(3L, all.pids().current());
+        assertEquals(Set.of("cpu", "memory", "pids"), all.controllers());
     }
 }

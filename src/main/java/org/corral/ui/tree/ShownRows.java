@@ -9,8 +9,8 @@ import java.util.Set;
 import org.corral.cgroup.CgroupPath;
 
 /**
- * Which cgroups the tree feed reads the files of: the rows on screen and the selected ones
- * (the details pane and a move use its numbers), not the thousands scrolled away or folded in.
+ * Which cgroups the tree feed reads the files of: the rows on screen (what a row shows) and the
+ * selected ones (whole: the details pane shows them), not the thousands scrolled away or folded in.
  * The view reports each row it shows or stops showing; a row shown that the last read skipped
  * asks for a read at once, so scrolling or opening a branch shows fresh numbers, not old ones.
  * Told on the UI thread; {@link #paths()} is read by the sampler's thread.
@@ -20,8 +20,10 @@ public final class ShownRows {
     private final Runnable readNow;
     private List<CgroupRow> selected = List.of();
     private Set<CgroupPath> lastRead = Set.of();
+    private Set<CgroupPath> lastReadWhole = Set.of();
     private boolean asked;
     private volatile Set<CgroupPath> paths = Set.of();
+    private volatile Set<CgroupPath> wholePaths = Set.of();
 
     /** @param readNow asks the tree feed for a read now (it reads {@link #paths()}) */
     public ShownRows(Runnable readNow) {
@@ -43,7 +45,8 @@ public final class ShownRows {
     /** A read was applied: what it read is fresh; anything shown since then is asked for. */
     public void applied(TreeSnapshot s) {
         asked = false;
-        lastRead = s.read() == null ? null : s.read();
+        lastRead = s.read();
+        lastReadWhole = s.readWhole();
         askIfStale();
     }
 
@@ -52,10 +55,18 @@ public final class ShownRows {
         return paths;
     }
 
+    /** Of {@link #paths()}, those read whole: the selected ones. */
+    public Set<CgroupPath> wholePaths() {
+        return wholePaths;
+    }
+
     private void update() {
         Set<CgroupPath> p = new HashSet<>();
         for (CgroupRow r : onScreen) p.add(r.ref().path());
-        for (CgroupRow r : selected) p.add(r.ref().path());
+        Set<CgroupPath> whole = new HashSet<>();
+        for (CgroupRow r : selected) whole.add(r.ref().path());
+        p.addAll(whole);
+        wholePaths = Set.copyOf(whole);
         paths = Set.copyOf(p);
         askIfStale();
     }
@@ -63,7 +74,7 @@ public final class ShownRows {
     private void askIfStale() {
         if (asked || lastRead == null) return;
         for (CgroupPath p : paths) {
-            if (!lastRead.contains(p)) {
+            if (!lastRead.contains(p) || (lastReadWhole != null && wholePaths.contains(p) && !lastReadWhole.contains(p))) {
                 asked = true;
                 readNow.run();
                 return;

@@ -12,6 +12,7 @@ import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupScanner;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
+import org.corral.cgroup.StatsFiles;
 import org.corral.ui.RateMeter;
 
 /** Reads a hierarchy for the tree, on a sampler thread (one reader per thread). */
@@ -36,20 +37,26 @@ public final class TreeReader {
 
     /** @return null when the hierarchy's root cannot be read (unmounted meanwhile) */
     public synchronized TreeSnapshot read(Hierarchy h) {
-        return read(h, null);
+        return read(h, null, Set.of());
     }
 
     /**
      * The whole tree's shape, with the files read only of the root and of {@code shown} (the
-     * rows on screen and the selected ones; null: every cgroup). A tree of thousands shows a
-     * few dozen rows, and the files are most of a read's cost.
+     * rows on screen and the selected ones; null: every cgroup, whole). A tree of thousands
+     * shows a few dozen rows, and the files are most of a read's cost; of those, a row needs
+     * only the files it shows ({@link StatsFiles#TREE}), but the selected ones ({@code whole})
+     * are read whole for the details pane.
      *
      * @return null when the hierarchy's root cannot be read (unmounted meanwhile)
      */
-    public synchronized TreeSnapshot read(Hierarchy h, Set<CgroupPath> shown) {
+    public synchronized TreeSnapshot read(Hierarchy h, Set<CgroupPath> shown, Set<CgroupPath> whole) {
         Set<CgroupPath> read = shown == null ? null : new HashSet<>(shown);
-        if (read != null) read.add(CgroupPath.ROOT);
-        CgroupNode root = (read == null ? scanner.scan(h) : scanner.scan(h, read::contains)).orElse(null);
+        if (read != null) {
+            read.add(CgroupPath.ROOT);
+            read.addAll(whole);
+        }
+        CgroupNode root = (read == null ? scanner.scan(h)
+                : scanner.scan(h, p -> whole.contains(p) ? StatsFiles.ALL : read.contains(p) ? StatsFiles.TREE : null)).orElse(null);
         if (root == null) return null;
         long now = nanos.getAsLong();
         RateMeter<CgroupPath> meter = meters.computeIfAbsent(h, k -> new RateMeter<>());
@@ -69,7 +76,7 @@ public final class TreeReader {
             }
         });
         meter.retain(seen);
-        return new TreeSnapshot(h, root, cpu, read == null ? null : Set.copyOf(read));
+        return new TreeSnapshot(h, root, cpu, read == null ? null : Set.copyOf(read), read == null ? null : Set.copyOf(whole));
     }
 
     /** cpuacct.usage (nanoseconds) of the same path in the cpuacct hierarchy, in µs; null if absent. */

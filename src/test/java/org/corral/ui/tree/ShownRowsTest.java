@@ -66,6 +66,20 @@ class ShownRowsTest {
         assertEquals(3, reads);
     }
 
+    @Test
+    void theSelectedRowsAreReadWholeAndARowReadOnlyForItsColumnsAsksForAWholeRead() {
+        shown.shown(null, a);
+        shown.shown(null, b);
+        shown.selected(List.of(b));
+        assertEquals(Set.of(p("/b")), shown.wholePaths(), "only the selection is read whole");
+        Set<CgroupPath> rows = Set.of(p("/"), p("/a"), p("/b"));
+        shown.applied(new TreeSnapshot(h, UiFixtures.tree(Map.of("/", UiFixtures.memStats("/", 0, 1, MemoryLimit.max(), 0))),
+                Map.of(), rows, Set.of(p("/b"))));
+        int before = reads;
+        shown.selected(List.of(a));
+        assertEquals(before + 1, reads, "/a was read for its row only: the details pane needs all of it, at once");
+    }
+
     private TreeSnapshot read(String... paths) {
         Set<CgroupPath> read = new java.util.HashSet<>();
         for (String s : paths) read.add(p(s));
