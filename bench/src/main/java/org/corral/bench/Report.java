@@ -151,6 +151,11 @@ public final class Report {
         row("1", "", scan, hyperfine("tree-cgtop", "systemd-cgtop -b -n 1 -P"), Double.NaN);
         row("1", "", scan, jmh("tree", "floor").map(m -> new Measure("floor: open + read to EOF + close of "
                 + files + " files the scan opened", m.ms, m.error, m.how, m.cpuMs)), 3.0);
+        Optional<Measure> whole = jmh("tree", "corralScanWhole");
+        if (whole.isPresent()) {
+            row("1", "the same scan reading every file Corral knows (`corral tree --json`; 23 files per v2 cgroup, not 8)", whole,
+                    hyperfine("tree-cgtop", "systemd-cgtop -b -n 1"), Double.NaN);
+        }
         // row 1 again inside the pure cgroup-v2 UML kernel (bench/uml-tree.sh), where cgtop reads every cgroup's stats
         Optional<Measure> umlScan = jmh("uml-tree", "corralScan");
         if (umlScan.isPresent() || Files.exists(dir.resolve("hf-uml-tree-cgtop.json"))) {
@@ -161,6 +166,11 @@ public final class Report {
             if (lines("uml-floor-files.txt").orElse(1L) > 0) { // an empty list: strace failed in the guest, no floor
                 row("1", "", umlScan, jmh("uml-tree", "floor").map(m -> new Measure("floor: open + read to EOF + close of "
                         + umlFiles + " files the scan opened", m.ms, m.error, m.how, m.cpuMs)), 3.0);
+            }
+            Optional<Measure> umlWhole = jmh("uml-tree", "corralScanWhole");
+            if (umlWhole.isPresent()) {
+                row("1", "inside UML: the same scan reading every file Corral knows (`corral tree --json`)", umlWhole,
+                        hyperfine("uml-tree-cgtop", "systemd-cgtop -b -n 1"), Double.NaN);
             }
         }
         Optional<Measure> proc = jmh("proc", "corralScan");

@@ -8,6 +8,6 @@ public final class ScanOnce {
     private ScanOnce() {}
 
     public static void main(String[] args) {
-        System.out.println(TreeScanBench.scanAll().size());
+        System.out.println(TreeScanBench.scanAll(org.corral.cgroup.StatsFiles.TREE).size());
     }
 }

@@ -36,7 +36,7 @@ public class TreeGrowthBench {
     @Setup
     public void setup() {
         ref = Hierarchies.detect().resolve(top);
-        CgroupNode n = new CgroupScanner().scan(ref.hierarchy(), ref.path())
+        CgroupNode n = new CgroupScanner().scan(ref.hierarchy(), ref.path(), org.corral.cgroup.StatsFiles.TREE)
                 .orElseThrow(() -> new IllegalStateException(top + " does not exist"));
         int seen = count(n);
         if (cgroups > 0 && seen != cgroups) {
@@ -47,7 +47,7 @@ public class TreeGrowthBench {
     @Benchmark
     public CgroupNode corralScan(CpuTime cpu) {
         cpu.begin();
-        CgroupNode n = new CgroupScanner().scan(ref.hierarchy(), ref.path()).orElseThrow();
+        CgroupNode n = new CgroupScanner().scan(ref.hierarchy(), ref.path(), org.corral.cgroup.StatsFiles.TREE).orElseThrow();
         cpu.end();
         return n;
     }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.corral.cgroup.CgroupNode;
+import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupScanner;
 import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.Hierarchy;
+import org.corral.cgroup.StatsFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -24,9 +26,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Row 1: the full tree + stats scan that {@code corral tree} makes (every hierarchy, every
- * cgroup, every stats file), against the floor: a loop that only opens and reads the same
- * files. run.sh creates the cgroups and records, with strace, which files one scan opens
- * ({@link ScanOnce}); that list is {@link #files}.
+ * cgroup, the files its table shows: {@link StatsFiles#TREE}), against the floor: a loop that
+ * only opens and reads the same files. run.sh creates the cgroups and records, with strace,
+ * which files one scan opens ({@link ScanOnce}); that list is {@link #files}. For scale, the
+ * whole read {@code corral tree --json} makes (every file Corral knows: {@link #corralScanWhole}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,7 +61,16 @@ public class TreeScanBench {
     @Benchmark
     public List<CgroupNode> corralScan(CpuTime cpu) {
         cpu.begin();
-        List<CgroupNode> r = scanAll();
+        List<CgroupNode> r = scanAll(StatsFiles.TREE);
+        cpu.end();
+        return r;
+    }
+
+    /** What {@code corral tree --json} does before printing: every file of every cgroup. */
+    @Benchmark
+    public List<CgroupNode> corralScanWhole(CpuTime cpu) {
+        cpu.begin();
+        List<CgroupNode> r = scanAll(StatsFiles.ALL);
         cpu.end();
         return r;
     }
@@ -88,10 +100,10 @@ public class TreeScanBench {
         return total;
     }
 
-    static List<CgroupNode> scanAll() {
+    static List<CgroupNode> scanAll(StatsFiles files) {
         CgroupScanner scanner = new CgroupScanner();
         List<CgroupNode> roots = new ArrayList<>();
-        for (Hierarchy h : Hierarchies.detect().all()) scanner.scan(h).ifPresent(roots::add);
+        for (Hierarchy h : Hierarchies.detect().all()) scanner.scan(h, CgroupPath.ROOT, files).ifPresent(roots::add);
         return roots;
     }
 }
