@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -152,15 +151,18 @@ public final class CgroupReader {
                 notify == null ? null : notify.equals("1"), f.text("release_agent"), mem, cpu, cpuset, pids, null, null);
     }
 
-    /** The names of the files in a cgroup directory, or null if it is gone. */
+    /**
+     * The names of the files in a cgroup directory, or null if it is gone. java.io's listing is
+     * opendir/readdir/closedir (open, fstat, getdents, close) and gives plain names; NIO's
+     * directory stream adds a dup, two fcntl and a second close per directory and a Path per
+     * entry (bench/RESULTS.md, row 1: a tenth of the system calls of a scan's tree read).
+     */
     static Set<String> list(Path dir) {
-        Set<String> names = new HashSet<>();
-        try (DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
-            for (Path p : ds) names.add(p.getFileName().toString());
-        } catch (IOException e) {
-            return null;
-        }
-        return names;
+        String[] names = dir.toFile().list();
+        if (names == null) return null;
+        Set<String> set = new HashSet<>(names.length * 2);
+        for (String n : names) set.add(n);
+        return set;
     }
 
     /** The files of one cgroup directory, read leniently: missing or unparsable → null. */
