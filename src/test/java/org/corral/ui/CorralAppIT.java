@@ -283,6 +283,12 @@ class CorralAppIT {
             robot.clickOn("#launchOpen");
             HeadlessFx.waitFor(10, "the launch dialog", () -> robot.lookup("#launchCommand").tryQuery().isPresent());
             TextField command = robot.lookup("#launchCommand").queryAs(TextField.class);
+            // every label of the form is shown whole (the column of labels was once squeezed to "Domain na…")
+            for (String name : List.of("Command", "Hostname", "Domain name", "Jail", "Cgroup", "Run as", "memory.max")) {
+                Label l = robot.lookup(".label").queryAllAs(Label.class).stream().filter(x -> name.equals(x.getText()))
+                        .findFirst().orElseThrow(() -> new AssertionError("no label '" + name + "' in the launch dialog"));
+                assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, "'" + name + "' is cut short: " + l.getWidth() + " < " + l.prefWidth(-1));
+            }
             robot.clickOn(command).write("sleep 120");
             robot.clickOn("#launchHostname").write("corral-gui-test");
             Label problem = robot.lookup("#launchProblem").queryAs(Label.class);

@@ -15,6 +15,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -61,6 +62,13 @@ public final class LaunchDialog {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(4);
+        // the labels' column never narrower than its longest label ("Domain name"): the wrapped
+        // namespace lines beside it would otherwise squeeze it to "Domain na…"
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().setAll(labels, fields);
         int r = 0;
         TextField command = field("launchCommand", vm.commandProperty(), "or type a command, e.g. firefox --private-window");
         form.addRow(r++, new Label("Command"), command);
