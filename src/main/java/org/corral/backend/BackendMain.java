@@ -28,6 +28,7 @@ public final class BackendMain {
     private BackendMain() {}
 
     public static void main(String[] args) {
+        preferVfork();
         // stdout is the protocol; anything printed by accident goes to stderr instead
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
@@ -56,6 +57,20 @@ public final class BackendMain {
             return;
         }
         System.exit(serve(caller, journal, maxBytes, Sys.geteuid(), null, System.in, protocol));
+    }
+
+    /**
+     * Starts child processes with vfork(2) and exec, not the JDK 17 default (posix_spawn of
+     * {@code jspawnhelper}, which then execs the program): every launch starts its chain this
+     * way, and jspawnhelper was one exec of the nine per launch, ~0.6 ms of CPU on a virtual
+     * machine where each exec pays for glibc's CPU probing (bench/RESULTS.md, row 8). VFORK is
+     * the mechanism Linux JDKs used by default up to 11 and the JDK 17 runtime the packages
+     * bundle still offers; JDK 25 deprecates it (and prints a warning), so from 25 on the
+     * default stays. Must run before the first process is started (ProcessImpl reads it once).
+     */
+    static void preferVfork() {
+        String key = "jdk.lang.Process.launchMechanism";
+        if (Runtime.version().feature() < 25 && System.getProperty(key) == null) System.setProperty(key, "VFORK");
     }
 
     /**

@@ -99,8 +99,11 @@ public final class CgroupScanner {
         return names;
     }
 
-    /** Sub-directories by the link count; -1 when the filesystem does not tell (or on error). */
-    private static int subdirectoryCount(Path dir) {
+    /**
+     * Sub-directories by the link count (kernfs, like ext4 and tmpfs, gives a directory 2 + its
+     * sub-directories); -1 when the filesystem does not tell (or on error).
+     */
+    public static int subdirectoryCount(Path dir) {
         try {
             Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             return n instanceof Integer links && links >= 2 ? links - 2 : -1;

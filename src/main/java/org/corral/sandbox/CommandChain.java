@@ -11,16 +11,22 @@ import org.corral.proc.NsType;
  * needs its PID 1). Built from a {@link LaunchPlan} with no side effect, so tests can read it.
  *
  * <pre>
- * sh OPENER gate ready                 root; opens fd 3 (gate) and 4 (ready); waits at gate 1
- *                                      while Corral moves it into the launch cgroup(s)
+ * [sh OPENER gate ready]               root; opens fd 3 (gate) and 4 (ready); waits at gate 1
+ *                                      while Corral moves it into the launch cgroup(s). First
+ *                                      only in front of a new cgroup namespace (its root is
+ *                                      the cgroup unshare runs in) or a join (the FIFOs may not
+ *                                      be there inside); else the setup script does this
  *  setsid                              a new session (not a group leader, so no fork)
  *  [nsenter -F --net=/run/netns/NAME]  --net NAME
  *  [nsenter -F … [--root]]             --join: enter the namespaces but the user one (and
  *                                      a process's root)
  *  [unshare --mount --uts … --pid]     new namespaces, owned by the initial user namespace
- *  [sh RELAY]                          with a PID namespace: forks its PID 1 and relays its
- *                                      exit status (128+N for signal N, as a shell does)
- *  sh SETUP steps… --                  root, inside the namespaces: builds the jail, says
+ *  sh SETUP [open gate ready] [relay] steps… --
+ *                                      root, inside the namespaces. "open": the opener's work
+ *                                      (fds 3 and 4, gate 1) before anything else. "relay" (a
+ *                                      new or joined PID namespace): it forks its PID 1 there,
+ *                                      which runs the rest, and relays its exit status (128+N
+ *                                      for signal N, as a shell does). Builds the jail, says
  *                                      "corral-ready", waits at gate 2 (hostname, loopback,
  *                                      persisting, status), closes fds 3 and 4
  *  DROP                                to the payload's user, no_new_privs, no capabilities:
@@ -30,6 +36,8 @@ import org.corral.proc.NsType;
  *                                                                         namespace [+ jail])
  *  CMD ARGS…                           the payload: same PID as the setup script
  * </pre>
+ * Each stage is one exec, ~1 ms of CPU for a util-linux program or a shell on a virtual
+ * machine (bench/RESULTS.md, row 8): the shells do as much as they can in one process.
  * util-linux's {@code unshare --fork} is not used for the PID namespace: version 2.38 exits 1
  * instead of passing on a SIGKILL of its child (an OOM kill would read as a plain failure).
  */
@@ -43,39 +51,50 @@ public final class CommandChain {
             """;
 
     /**
-     * The relay in front of a new (or joined) PID namespace: its child is PID 1 there. Its own
-     * stderr goes to /dev/null (a shell reports "Killed" for a child killed by a signal; that
-     * is the payload's business), the child's stderr stays the payload's. The child is a
-     * subshell, so the redirection happens in it alone, and its one command is exec'd: PID 1.
+     * B: setup steps as root in the namespaces, "corral-ready", gate 2, close 3 and 4, exec the
+     * drop. With "open GATE READY" first it opens the FIFOs and waits at gate 1 itself, as
+     * {@link #OPENER} does. With "relay" (in front of a new or joined PID namespace) the steps
+     * run in a forked child, PID 1 there, and this shell relays its exit status: one shell for
+     * all three instead of three execs in a row. The relay's own stderr goes to
+     * /dev/null (a shell reports "Killed" for a child killed by a signal; that is the payload's
+     * business), the child's stays the payload's. The child is a subshell, so the redirection
+     * happens in it alone, and it ends by exec'ing the drop: PID 1 is the payload.
      */
-    static final String RELAY = """
-            exec 5>&2 2>/dev/null
-            ("$@") 2>&5 5>&-
-            status=$?
-            exit "$status"
-            """;
-
-    /** B: setup steps as root in the namespaces, "corral-ready", gate 2, close 3 and 4, exec the drop. */
     static final String SETUP = """
             fail() { printf 'corral-error %s\\n' "$*" >&4; exit 125; }
-            T=/usr/sbin:/usr/bin:/sbin:/bin
-            while [ "$#" -gt 0 ]; do
-              case "$1" in
-              --) shift; break ;;
-              mkdir) PATH=$T mkdir -p -m "$3" "$2" 2>&4 || fail "cannot create the directory $2"; shift 3 ;;
-              tmpfs) PATH=$T mount -t tmpfs -o "$3" corral "$2" 2>&4 || fail "cannot mount a tmpfs on $2"; shift 3 ;;
-              proc) PATH=$T mount -t proc -o nosuid,nodev,noexec proc "$2" 2>&4 || fail "cannot mount /proc on $2"; shift 2 ;;
-              bind) PATH=$T mount --rbind "$2" "$3" 2>&4 || fail "cannot bind $2 to $3"; shift 3 ;;
-              robind) PATH=$T mount --rbind -o ro "$2" "$3" 2>&4 || fail "cannot bind $2 read-only to $3"; shift 3 ;;
-              touch) [ -e "$2" ] || : > "$2" 2>&4 || fail "cannot create the file $2"; shift 2 ;;
-              symlink) PATH=$T ln -s "$2" "$3" 2>&4 || fail "cannot create the link $3"; shift 3 ;;
-              *) fail "unknown setup step '$1'" ;;
-              esac
-            done
-            printf 'corral-ready\\n' >&4
-            IFS= read -r go <&3 && [ "$go" = go ] || exit 125
-            exec 3<&- 4>&-
-            exec "$@"
+            setup() {
+              T=/usr/sbin:/usr/bin:/sbin:/bin
+              while [ "$#" -gt 0 ]; do
+                case "$1" in
+                --) shift; break ;;
+                mkdir) PATH=$T mkdir -p -m "$3" "$2" 2>&4 || fail "cannot create the directory $2"; shift 3 ;;
+                tmpfs) PATH=$T mount -t tmpfs -o "$3" corral "$2" 2>&4 || fail "cannot mount a tmpfs on $2"; shift 3 ;;
+                proc) PATH=$T mount -t proc -o nosuid,nodev,noexec proc "$2" 2>&4 || fail "cannot mount /proc on $2"; shift 2 ;;
+                bind) PATH=$T mount --rbind "$2" "$3" 2>&4 || fail "cannot bind $2 to $3"; shift 3 ;;
+                robind) PATH=$T mount --rbind -o ro "$2" "$3" 2>&4 || fail "cannot bind $2 read-only to $3"; shift 3 ;;
+                touch) [ -e "$2" ] || : > "$2" 2>&4 || fail "cannot create the file $2"; shift 2 ;;
+                symlink) PATH=$T ln -s "$2" "$3" 2>&4 || fail "cannot create the link $3"; shift 3 ;;
+                *) fail "unknown setup step '$1'" ;;
+                esac
+              done
+              printf 'corral-ready\\n' >&4
+              IFS= read -r go <&3 && [ "$go" = go ] || exit 125
+              exec 3<&- 4>&-
+              exec "$@"
+            }
+            if [ "$1" = open ]; then
+              exec 3<"$2" 4>"$3" || exit 125
+              shift 3
+              IFS= read -r go <&3 && [ "$go" = go ] || exit 125
+            fi
+            if [ "$1" = relay ]; then
+              shift
+              exec 5>&2 2>/dev/null
+              (setup "$@") 2>&5 5>&-
+              status=$?
+              exit "$status"
+            fi
+            setup "$@"
             """;
 
     /** The user-namespace holder's last stage: says it is ready, then waits for its stdin to close. */
@@ -106,13 +125,15 @@ public final class CommandChain {
      * @param userNsFile the bind-mounted user namespace to enter (with a new user namespace)
      */
     public static List<String> build(LaunchPlan plan, Tools t, Path gate, Path ready, Path jailMount, Path userNsFile) {
-        List<String> a = new ArrayList<>(List.of(t.sh(), "-c", OPENER, "corral-launch", gate.toString(), ready.toString()));
+        boolean opensFirst = opensFirst(plan);
+        List<String> a = new ArrayList<>();
+        if (opensFirst) a.addAll(List.of(t.sh(), "-c", OPENER, "corral-launch", gate.toString(), ready.toString()));
         a.add(t.setsid());
         if (plan.net().mode() == NetPlan.Mode.NAMED) {
             a.addAll(List.of(t.nsenter(), "-F", "--net=" + plan.net().file()));
         }
         JoinPlan join = plan.join();
-        if (join != null && !join.files().isEmpty()) {
+        if (joinsNamespaces(plan)) {
             a.addAll(List.of(t.nsenter(), "-F"));
             for (NsType type : NsType.values()) {
                 Path f = join.files().get(type);
@@ -136,15 +157,38 @@ public final class CommandChain {
             a.addAll(unshare);
             a.add("--");
         }
-        if (plan.creates(NsType.PID) || (join != null && join.joins(NsType.PID))) {
-            a.addAll(List.of(t.sh(), "-c", RELAY, "corral-relay"));
-        }
         a.addAll(List.of(t.sh(), "-c", SETUP, "corral-setup"));
+        if (!opensFirst) a.addAll(List.of("open", gate.toString(), ready.toString()));
+        if (relays(plan)) a.add("relay");
         a.addAll(SetupSteps.forPlan(plan, jailMount).words());
         a.add("--");
         a.addAll(drop(plan, t, jailMount, userNsFile));
         a.addAll(plan.command());
         return a;
+    }
+
+    /**
+     * Whether the chain starts with {@link #OPENER}, so that gate 1 comes before everything:
+     * before a new cgroup namespace, whose root is the cgroup of the process that unshares (it
+     * must be the launch's), and before nsenter enters another process's mount namespace or
+     * root, where the FIFOs' paths may not exist. Otherwise the setup script opens them and
+     * waits at gate 1 itself: setsid, nsenter --net and unshare run outside the launch's
+     * cgroups (as the opener does), but the payload and anything it forks still start there.
+     */
+    static boolean opensFirst(LaunchPlan plan) {
+        return plan.creates(NsType.CGROUP) || joinsNamespaces(plan);
+    }
+
+    private static boolean joinsNamespaces(LaunchPlan plan) {
+        return plan.join() != null && !plan.join().files().isEmpty();
+    }
+
+    /**
+     * Whether the setup shell forks the payload's PID 1: in front of a new PID namespace (unshare
+     * without --fork) or a joined one (setns(2) into a PID namespace takes effect for children).
+     */
+    static boolean relays(LaunchPlan plan) {
+        return plan.creates(NsType.PID) || (plan.join() != null && plan.join().joins(NsType.PID));
     }
 
     /** The last stage before the payload: become its user, with no_new_privs and no capabilities. */

@@ -14,8 +14,8 @@ import org.corral.sys.SysCallException;
  * <p><b>gate</b>: the chain reads a "go" line at each of its two gates. Corral holds it open
  * read-write, so the chain's read-only open never blocks; if Corral dies, the last writer is
  * gone, the chain's read sees end-of-file and it exits (125) without running the payload.
- * (Should Corral die in the few milliseconds before the chain's first shell has opened the
- * gate, that shell waits in open(2) for a writer that never comes: it stays, stopped before
+ * (Should Corral die in the few milliseconds before the chain's shell has opened the gate,
+ * that shell waits in open(2) for a writer that never comes: it stays, stopped before
  * gate 1, in a root-only directory. A failed launch never gets there: Corral kills its chain.)
  *
  * <p><b>ready</b>: the setup script writes "corral-ready" when the namespaces exist and the jail

@@ -34,8 +34,10 @@ import org.corral.sys.SysCallException;
  *     Where systemd owns the cgroup tree, nothing is created yet: see step 3.
  * <li>With a new user namespace: {@link UserNsHolder} makes it as the user; its nsfs file is
  *     bound into a private directory for the chain to enter.
- * <li>Start the chain. Its first process waits at <b>gate 1</b> while Corral moves it into the
- *     cgroup(s): everything it becomes and forks is in the cgroup before the payload's first
+ * <li>Start the chain. Its shell waits at <b>gate 1</b> while Corral moves it into the
+ *     cgroup(s), before it forks or runs anything of the payload's (it is the chain's first
+ *     process, or follows setsid and unshare in the same process: {@link CommandChain}):
+ *     everything it becomes and forks is in the cgroup before the payload's first
  *     instruction. (CLONE_INTO_CGROUP would do this in clone(2), but only for cgroup v2, and
  *     the JVM does not expose clone; the gate works on v1, v2 and hybrid hosts alike.) Where
  *     systemd owns the tree, systemd puts it there instead: a transient scope with the limits
@@ -53,10 +55,11 @@ public final class Launcher {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * Where {@link Attempt#finish} runs after a payload's exit (it may wait for exiting processes
-     * to leave a cgroup, so not on the JDK's process reaper). Threads are reused: the default
-     * async executor starts a new thread per task on machines with fewer than 3 CPUs. Daemon
-     * threads: whoever needs a launch finished waits on its exit future.
+     * Where a launch waits for its chain's end and then runs {@link Attempt#finish} (which may
+     * wait for exiting processes to leave a cgroup, so not on the JDK's process reaper): one
+     * parked thread per running launch, as the JDK's reaper keeps one per child. Threads are
+     * reused: the default async executor starts a new thread per task on machines with fewer
+     * than 3 CPUs. Daemon threads: whoever needs a launch finished waits on its exit future.
      */
     static final ExecutorService AFTER_EXIT = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "corral-launch-exit");
@@ -170,7 +173,10 @@ public final class Launcher {
             awaitPayload(payload, tools);
             gate.close();
             if (userNsFile != null) unmountQuietly(userNsFile);
-            CompletableFuture<LaunchExit> exit = chain.onExit().thenApplyAsync(p -> finish(p), AFTER_EXIT);
+            // Not chain.onExit(): the JDK completes it with handleAsync on the common pool, which
+            // starts a new thread for every launch on machines with fewer than 3 CPUs.
+            Process p = chain;
+            CompletableFuture<LaunchExit> exit = CompletableFuture.supplyAsync(() -> finish(waitUninterruptibly(p)), AFTER_EXIT);
             return new Launch(chain, payload, plan.user(), cgroups.targets(), cgroups.unit().orElse(null), ns, plan.newNamespaces(),
                     persist, exit, plan.join() == null ? List.of() : plan.join().notes(), cgroups::killAll, cgroups.changes(),
                     cgroups.systemdChange().orElse(null));
@@ -337,6 +343,21 @@ public final class Launcher {
             if (jailMount != null && (failed || plan.persistDir() == null)) deleteQuietly(jailMount);
             deleteQuietly(dir);
         }
+    }
+
+    /** The process, once it has exited (an interrupt is kept for the caller and the wait goes on). */
+    private static Process waitUninterruptibly(Process p) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                p.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return p;
     }
 
     private static void unmountQuietly(Path file) {

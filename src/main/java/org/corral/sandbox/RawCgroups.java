@@ -13,6 +13,7 @@ import org.corral.cgroup.CgroupException;
 import org.corral.cgroup.CgroupPath;
 import org.corral.cgroup.CgroupReader;
 import org.corral.cgroup.CgroupRef;
+import org.corral.cgroup.CgroupScanner;
 import org.corral.cgroup.CgroupWriter;
 import org.corral.cgroup.FileChange;
 import org.corral.cgroup.Hierarchy;
@@ -225,7 +226,13 @@ final class RawCgroups implements LaunchCgroups {
         return left;
     }
 
+    /**
+     * Whether a cgroup has child cgroups: by its link count, one stat; listing it instead (the
+     * fallback) stats each of its ~30 interface files (bench/RESULTS.md, row 8).
+     */
     private static boolean hasChildren(CgroupRef r) {
+        int n = CgroupScanner.subdirectoryCount(r.dir());
+        if (n >= 0) return n > 0;
         try (var s = Files.list(r.dir())) {
             return s.anyMatch(Files::isDirectory);
         } catch (IOException e) {

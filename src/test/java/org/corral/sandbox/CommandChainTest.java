@@ -32,11 +32,10 @@ class CommandChainTest {
     }
 
     @Test
-    void aPlainCappedLaunchIsOpenerSetsidSetupSetprivProgram() {
+    void aPlainCappedLaunchIsSetsidSetupOpeningTheGateSetprivProgram() {
         List<String> a = argv(plan(Set.of(), null, NetPlan.HOST, null, null));
-        assertEquals(List.of("/bin/sh", "-c", CommandChain.OPENER, "corral-launch", "/tmp/l/gate", "/tmp/l/ready",
-                "/usr/bin/setsid",
-                "/bin/sh", "-c", CommandChain.SETUP, "corral-setup", "--",
+        assertEquals(List.of("/usr/bin/setsid",
+                "/bin/sh", "-c", CommandChain.SETUP, "corral-setup", "open", "/tmp/l/gate", "/tmp/l/ready", "--",
                 "/usr/bin/setpriv", "--reuid", "1000", "--regid", "1001", "--init-groups", "--nnp", "--inh-caps=-all",
                 "--bounding-set=-all", "--", "prog", "--flag"), a);
     }
@@ -49,16 +48,28 @@ class CommandChainTest {
         assertEquals(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--cgroup",
                 "--pid", "--"), a.subList(u, u + 10));
         assertFalse(a.contains("--fork"), "unshare 2.38 --fork turns a SIGKILL of the payload into exit 1");
-        assertEquals(CommandChain.RELAY, a.get(u + 12), "the relay follows unshare");
+        assertEquals(List.of("/bin/sh", "-c", CommandChain.SETUP, "corral-setup", "relay"), a.subList(u + 10, u + 15),
+                "the setup script follows unshare, and relays: it forks the namespace's PID 1");
         // a fresh /proc for the new PID namespace, mounted by the setup script
         int s = a.indexOf(CommandChain.SETUP);
-        assertEquals(List.of("corral-setup", "proc", "/proc", "--"), a.subList(s + 1, s + 5));
+        assertEquals(List.of("corral-setup", "relay", "proc", "/proc", "--"), a.subList(s + 1, s + 6));
+        assertEquals(CommandChain.OPENER, a.get(2), "gate 1 before unshare --cgroup: the namespace's root is the launch's cgroup");
+        assertEquals(2, Collections.frequency(a, "/bin/sh"), "the opener, then one shell for relay and setup");
         assertTrue(a.indexOf("/usr/bin/setsid") < u, "the session is new before anything else");
     }
 
     @Test
+    void withoutACgroupNamespaceOrJoinTheSetupScriptOpensTheGateAfterUnshareInOneShell() {
+        List<String> a = argv(plan(EnumSet.of(NsType.MNT, NsType.PID, NsType.UTS), null, NetPlan.HOST, null, null));
+        assertEquals(List.of("/usr/bin/setsid", "/usr/bin/unshare", "--mount", "--propagation", "private", "--uts", "--pid", "--",
+                "/bin/sh", "-c", CommandChain.SETUP, "corral-setup", "open", "/tmp/l/gate", "/tmp/l/ready", "relay", "proc", "/proc",
+                "--"), a.subList(0, 19));
+        assertEquals(1, Collections.frequency(a, "/bin/sh"), "opener, relay and setup: one shell");
+    }
+
+    @Test
     void noRelayWithoutAPidNamespace() {
-        assertFalse(argv(plan(EnumSet.of(NsType.UTS), null, NetPlan.HOST, null, null)).contains(CommandChain.RELAY));
+        assertFalse(argv(plan(EnumSet.of(NsType.UTS), null, NetPlan.HOST, null, null)).contains("relay"));
     }
 
     @Test
@@ -69,7 +80,8 @@ class CommandChainTest {
                 "prog", "--flag"), a.subList(a.indexOf("/usr/bin/setpriv"), a.size()));
         assertTrue(d > 0);
         int s = a.indexOf(CommandChain.SETUP);
-        assertEquals(List.of("tmpfs", "/tmp/l/root", "mode=0755,nosuid,nodev"), a.subList(s + 2, s + 5), "the jail is a tmpfs");
+        assertEquals(List.of("open", "/tmp/l/gate", "/tmp/l/ready", "tmpfs", "/tmp/l/root", "mode=0755,nosuid,nodev"), a.subList(s + 2, s + 8),
+                "the setup script opens the gate, then the jail is a tmpfs");
     }
 
     @Test
@@ -94,7 +106,7 @@ class CommandChainTest {
     @Test
     void aNamedNetworkIsEnteredByRootFirst() {
         List<String> a = argv(plan(Set.of(), null, NetPlan.named("lab", Path.of("/run/netns/lab")), null, null));
-        assertEquals(List.of("/usr/bin/setsid", "/usr/bin/nsenter", "-F", "--net=/run/netns/lab"), a.subList(6, 10));
+        assertEquals(List.of("/usr/bin/setsid", "/usr/bin/nsenter", "-F", "--net=/run/netns/lab", "/bin/sh"), a.subList(0, 5));
     }
 
     @Test
@@ -105,7 +117,8 @@ class CommandChainTest {
         int n = a.indexOf("/usr/bin/nsenter");
         assertEquals(List.of("/usr/bin/nsenter", "-F", "--mount=/proc/42/ns/mnt", "--pid=/proc/42/ns/pid", "--uts=/proc/42/ns/uts",
                 "--root=/proc/42/root", "--wd=/proc/42/root", "--"), a.subList(n, n + 8));
-        assertTrue(a.contains(CommandChain.RELAY), "a joined PID namespace needs a fork to get in");
+        assertEquals("relay", a.get(a.indexOf(CommandChain.SETUP) + 2), "a joined PID namespace needs a fork to get in");
+        assertEquals(CommandChain.OPENER, a.get(2), "the FIFOs are opened before entering another mount namespace and root");
         assertFalse(a.contains("/usr/bin/unshare"));
         int p = a.indexOf("/usr/bin/setpriv");
         assertEquals(List.of("/usr/bin/nsenter", "--user=/proc/1/ns/user", "--preserve-credentials", "--", "prog", "--flag"),

@@ -44,8 +44,20 @@ class GateProtocolTest {
     }
 
     private Process start(List<String> steps, String... payload) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", CommandChain.OPENER, "corral-launch",
-                gate.gatePath().toString(), gate.readyPath().toString(), "/bin/sh", "-c", CommandChain.SETUP, "corral-setup"));
+        return start(true, false, steps, payload);
+    }
+
+    /**
+     * The setup script as {@link CommandChain#build} chains it: behind the opener, or opening
+     * the FIFOs itself ("open"); with "relay" as in front of a PID namespace.
+     */
+    private Process start(boolean opener, boolean relay, List<String> steps, String... payload) throws IOException {
+        List<String> argv = new ArrayList<>();
+        if (opener) argv.addAll(List.of("/bin/sh", "-c", CommandChain.OPENER, "corral-launch", gate.gatePath().toString(),
+                gate.readyPath().toString()));
+        argv.addAll(List.of("/bin/sh", "-c", CommandChain.SETUP, "corral-setup"));
+        if (!opener) argv.addAll(List.of("open", gate.gatePath().toString(), gate.readyPath().toString()));
+        if (relay) argv.add("relay");
         argv.addAll(steps);
         argv.add("--");
         argv.addAll(List.of(payload));
@@ -74,6 +86,37 @@ class GateProtocolTest {
         assertTrue(Files.exists(marker));
         // ls lists its own directory fd as 3: the gate (3) and ready (4) fds are closed before the exec
         assertEquals("0 1 2 3 ", out(p));
+    }
+
+    @Test
+    void theSetupScriptOpeningTheFifosItselfAlsoHoldsThePayloadAtBothGates() throws Exception {
+        Path marker = dir.resolve("ran");
+        Process p = start(false, true, List.of(), "/bin/sh", "-c", "touch " + marker + "; ls /proc/self/fd | tr '\\n' ' '");
+        Thread.sleep(300);
+        assertFalse(Files.exists(marker), "nothing ran before gate 1");
+        assertTrue(p.children().findAny().isEmpty(), "the relay forks only after gate 1: its child starts in the cgroup");
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertFalse(Files.exists(marker), "nothing ran before gate 2");
+        gate.open();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertTrue(Files.exists(marker));
+        assertEquals("0 1 2 3 ", out(p));
+    }
+
+    @Test
+    void whenCorralGoesAwayTheSetupScriptOpeningTheFifosExitsWithoutThePayload() throws Exception {
+        Path marker = dir.resolve("ran");
+        Process p = start(false, false, List.of(), "/bin/sh", "-c", "touch " + marker);
+        Path fd3 = Path.of("/proc", Long.toString(p.pid()), "fd", "3");
+        for (int i = 0; i < 500 && !(Files.isSymbolicLink(fd3) && Files.readSymbolicLink(fd3).equals(gate.gatePath())); i++) Thread.sleep(10);
+        assertEquals(gate.gatePath(), Files.readSymbolicLink(fd3));
+        gate.close();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(125, p.exitValue());
+        assertFalse(Files.exists(marker));
     }
 
     @Test
@@ -135,11 +178,27 @@ class GateProtocolTest {
 
     @Test
     void theRelayPassesOnASignalDeathAsAShellDoesAndKeepsStderrClean() throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", CommandChain.RELAY, "corral-relay", "/bin/sh", "-c",
-                "echo to-stderr >&2; kill -9 $$").start();
+        Process p = start(false, true, List.of(), "/bin/sh", "-c", "echo to-stderr >&2; kill -9 $$");
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        gate.open();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue());
-        assertEquals("to-stderr\n", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
-                "the payload's stderr, and no 'Killed' from the relay");
+        assertEquals("to-stderr\n", out(p), "the payload's stderr, and no 'Killed' from the relay");
+    }
+
+    @Test
+    void withTheRelayTheStepsAndThePayloadRunInItsChildWithOnlyFdsZeroToTwo() throws Exception {
+        Path made = dir.resolve("made");
+        Process p = start(true, true, List.of("mkdir", made.toString(), "0755"), "/bin/sh", "-c",
+                "echo $PPID; ls /proc/self/fd | tr '\\n' ' '; exit 7");
+        gate.open();
+        gate.awaitReady(p, Duration.ofSeconds(10));
+        assertTrue(Files.isDirectory(made));
+        gate.open();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(7, p.exitValue(), "the relay passes on the payload's status");
+        // the payload's parent is the relay, Corral's child; ls lists its own directory fd as 3
+        assertEquals(p.pid() + "\n0 1 2 3 ", out(p));
     }
 }
