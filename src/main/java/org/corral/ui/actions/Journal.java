@@ -9,9 +9,10 @@ import java.util.function.Consumer;
 import org.corral.cgroup.FileChange;
 
 /**
- * The changes made in this session, in order. Written from worker threads; listeners are told
- * on the thread that recorded (the event log view model moves them to the UI thread). When the
- * privileged backend lands, its audit journal feeds this instead.
+ * The changes made in this window, in order. Written from worker threads; listeners are told
+ * on the thread that recorded (the event log view model moves them to the UI thread). Every
+ * session's changes, this one's included, are in the backend's audit journal
+ * (/var/lib/corral/journal.jsonl: {@code corral journal}, {@code corral undo SEQ}).
  */
 public final class Journal {
     private final List<JournalEntry> entries = new CopyOnWriteArrayList<>();

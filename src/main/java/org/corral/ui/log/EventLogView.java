@@ -18,7 +18,10 @@ public final class EventLogView {
         table.setId("eventLog");
         table.getStyleClass().add("dense");
         table.setItems(vm.entries());
-        table.setPlaceholder(new Label("Changes you make (moves, limits, freezes…) appear here, with Undo."));
+        Label empty = new Label("Changes you make (moves, limits, freezes…) appear here, with Undo.\n"
+                + "Every session's changes are in the audit journal: corral journal (and corral undo SEQ) in a terminal.");
+        empty.setWrapText(true);
+        table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<JournalEntry, String> time = new TableColumn<>("time");
         time.setCellValueFactory(c -> new ReadOnlyStringWrapper(EventLogViewModel.time(c.getValue())));
