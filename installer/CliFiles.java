@@ -3,6 +3,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corral.cli.CorralCli;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
@@ -15,6 +16,11 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 public class CliFiles {
     public static void main(String[] args) throws Exception {
         var cl = CorralCli.newCommandLine();
+        // corral's help command is built in code (org.corral.cli.HelpCommand: picocli's texts and
+        // behaviour, without annotations); picocli's bash completion offers the other commands
+        // after "help" only for its own class, which these files may use: they are made once, here
+        cl.getCommandSpec().removeSubcommand("help");
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true, cl.getCommandSpec());
         Files.writeString(Path.of(args[1]), AutoComplete.bash("corral", cl));
         System.exit(status);

@@ -70,6 +70,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCliDeclaresItsCommandsInCodeNotWithPicocliAnnotations() {
+        noClasses().that().resideInAPackage("org.corral.cli..")
+                .should().dependOnClassesThat().haveNameMatching(
+                        "picocli\\.CommandLine\\$(Command|Option|Parameters|Spec|Mixin|ArgGroup|ParentCommand|Unmatched|HelpCommand)")
+                .because("on Java 17 every annotation read at run time is a generated proxy class, 30-50 ms of a"
+                        + " 150 ms corral tree (bench/RESULTS.md, row 3); org.corral.cli.Specs builds the model instead")
+                .check(classes);
+    }
+
+    @Test
     void lowerLayersDoNotUseUpperOnes() {
         noClasses().that().resideInAnyPackage("org.corral.cgroup..", "org.corral.proc..", "org.corral.sys..", "org.corral.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.corral.cli..", "org.corral.backend..",

@@ -4,19 +4,19 @@ import java.util.concurrent.Callable;
 import org.corral.client.Backend;
 import org.corral.protocol.CorralJson;
 import org.corral.protocol.HelloResult;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code corral backend}: start the privileged backend (through polkit) and show its hello. */
-@Command(name = "backend", description = "Start the privileged backend (through pkexec unless root) and show who it runs as and for whom.")
 final class BackendCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Option(names = "--json", description = "The backend's hello as JSON.")
     boolean json;
+
+    static CommandSpec spec(BackendCommand c) {
+        c.spec = Specs.command(c, "backend",
+                "Start the privileged backend (through pkexec unless root) and show who it runs as and for whom.");
+        c.spec.addOption(Specs.flag("--json", "The backend's hello as JSON.", () -> c.json, v -> c.json = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

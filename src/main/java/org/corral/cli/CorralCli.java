@@ -1,31 +1,45 @@
 package org.corral.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code corral} command line. Exit status: 0 ok, 1 error (one clear line on stderr),
  * 2 usage.
+ *
+ * <p>Every command declares its options in code, in a {@code spec(...)} method beside the fields
+ * they set (see {@link Specs} for why not with picocli's annotations).
  */
-@Command(name = "corral", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = CorralCli.Version.class,
-        description = "See and control cgroups and namespaces.")
-// The subcommands are listed in SUBCOMMANDS below, not here: picocli builds every class named
-// in the annotation at start-up, and a run needs only one of them.
 public final class CorralCli {
+    /** A subcommand: its name and how to build it (a new command object each time). */
+    record Subcommand(String name, Supplier<CommandSpec> spec) {}
+
     /**
      * Every subcommand, in help order (add new ones here). {@link #run} gives picocli only the
-     * one the arguments name: building all of them (reflection over each class and the types
-     * of its fields) is a good part of a {@code corral tree} start (bench/RESULTS.md, row 3).
+     * one the arguments name: building all of them is a good part of a {@code corral tree}
+     * start (bench/RESULTS.md, row 3).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(
-            TreeCommand.class, PsCommand.class, NsCommand.class, StatCommand.class,
-            CreateCommand.class, RemoveCommand.class, MoveCommand.class, SetCommand.class,
-            EnableCommand.class, FreezeCommand.class, ThawCommand.class, KillCommand.class,
-            JournalCommand.class, UndoCommand.class, BackendCommand.class,
-            RunCommand.class, NetnsCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("tree", () -> TreeCommand.spec(new TreeCommand())),
+            new Subcommand("ps", () -> PsCommand.spec(new PsCommand())),
+            new Subcommand("ns", () -> NsCommand.spec(new NsCommand())),
+            new Subcommand("stat", () -> StatCommand.spec(new StatCommand())),
+            new Subcommand("create", () -> OneCgroupCommand.spec(new CreateCommand())),
+            new Subcommand("remove", () -> OneCgroupCommand.spec(new RemoveCommand())),
+            new Subcommand("move", () -> MoveCommand.spec(new MoveCommand())),
+            new Subcommand("set", () -> SetCommand.spec(new SetCommand())),
+            new Subcommand("enable", () -> EnableCommand.spec(new EnableCommand())),
+            new Subcommand("freeze", () -> OneCgroupCommand.spec(new FreezeCommand())),
+            new Subcommand("thaw", () -> OneCgroupCommand.spec(new ThawCommand())),
+            new Subcommand("kill", () -> OneCgroupCommand.spec(new KillCommand())),
+            new Subcommand("journal", () -> JournalCommand.spec(new JournalCommand())),
+            new Subcommand("undo", () -> UndoCommand.spec(new UndoCommand())),
+            new Subcommand("backend", () -> BackendCommand.spec(new BackendCommand())),
+            new Subcommand("run", () -> RunCommand.spec(new RunCommand())),
+            new Subcommand("netns", NetnsCommand::spec),
+            new Subcommand("help", () -> HelpCommand.spec(new HelpCommand())));
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -37,7 +51,7 @@ public final class CorralCli {
 
     /** The whole command line, every subcommand (for help, and for tests). */
     public static CommandLine newCommandLine() {
-        return build(SUBCOMMANDS);
+        return build(SUBCOMMANDS.stream().map(c -> c.spec().get()).toList());
     }
 
     /**
@@ -54,31 +68,30 @@ public final class CorralCli {
             }
         }
         if (first != null && !first.equals("help")) {
-            for (Class<?> c : SUBCOMMANDS) {
-                if (names(c).contains(first)) return build(List.of(c));
+            for (Subcommand c : SUBCOMMANDS) {
+                if (c.name().equals(first)) return build(List.of(c.spec().get()));
             }
         }
         return newCommandLine();
     }
 
-    private static List<String> names(Class<?> command) {
-        Command c = command.getAnnotation(Command.class);
-        List<String> names = new ArrayList<>(List.of(c.aliases()));
-        names.add(c.name());
-        return names;
+    /** {@code corral} with these subcommands: their help options, version and error handling. */
+    static CommandLine build(List<CommandSpec> subcommands) {
+        CommandLine cl = root();
+        for (CommandSpec c : subcommands) cl.addSubcommand(c.name(), new CommandLine(c));
+        Specs.addStandardHelp(cl.getCommandSpec());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
     }
 
-    private static CommandLine build(List<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(new CorralCli());
-        for (Class<?> c : subcommands) cl.addSubcommand(c);
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        // "-cpu" is a controller change, not an option
-        CommandLine enable = cl.getSubcommands().get("enable");
-        if (enable != null) enable.setUnmatchedOptionsArePositionalParams(true);
-        // everything from the program's name on belongs to the program: corral run firefox --new-window
-        CommandLine run = cl.getSubcommands().get("run");
-        if (run != null) run.setStopAtPositional(true);
-        return cl;
+    /**
+     * {@code corral} without subcommands (not Runnable: alone it is "Missing required
+     * subcommand"); each subcommand added inherits its version.
+     */
+    private static CommandLine root() {
+        return new CommandLine(Specs.command(new CorralCli(), "corral", "See and control cgroups and namespaces.")
+                .scopeType(CommandLine.ScopeType.INHERIT)
+                .versionProvider(new Version()));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -2,22 +2,25 @@ package org.corral.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code corral enable CG +memory -cpu}: cgroup.subtree_control. */
-@Command(name = "enable", description = "Enable (+NAME) or disable (-NAME) controllers for a v2 cgroup's children.")
 final class EnableCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "CG")
     String cgroup;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "+NAME|-NAME")
     List<String> changes;
+
+    static CommandSpec spec(EnableCommand c) {
+        c.spec = Specs.command(c, "enable", "Enable (+NAME) or disable (-NAME) controllers for a v2 cgroup's children.");
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().index("0").type(String.class).paramLabel("CG"),
+                () -> c.cgroup, v -> c.cgroup = v));
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().index("1..*").arity("1..*").type(List.class)
+                .auxiliaryTypes(String.class).paramLabel("+NAME|-NAME"), () -> c.changes, v -> c.changes = v));
+        // "-cpu" is a controller change, not an option
+        c.spec.parser().unmatchedOptionsArePositionalParams(true);
+        return c.spec;
+    }
 
     @Override
     public Integer call() {

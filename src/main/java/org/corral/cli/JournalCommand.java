@@ -9,22 +9,22 @@ import org.corral.protocol.JournalEntry;
 import org.corral.protocol.JournalResult;
 import org.corral.protocol.Op;
 import org.corral.protocol.SystemdCall;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code corral journal}: the backend's audit journal, newest last. */
-@Command(name = "journal", description = "Show the recent changes the backend made (its audit journal), newest last.")
 final class JournalCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Option(names = {"-n", "--count"}, defaultValue = "20", description = "How many entries (1-" + JournalArgs.MAX + ", default ${DEFAULT-VALUE}).")
     int count;
-
-    @Option(names = "--json", description = "JSON: {\"entries\": [...]}.")
     boolean json;
+
+    static CommandSpec spec(JournalCommand c) {
+        c.spec = Specs.command(c, "journal", "Show the recent changes the backend made (its audit journal), newest last.");
+        c.spec.addOption(Specs.option(OptionSpec.builder("-n", "--count").type(int.class).paramLabel("<count>").initialValue(0).defaultValue("20")
+                .description("How many entries (1-" + JournalArgs.MAX + ", default ${DEFAULT-VALUE})."), () -> c.count, v -> c.count = v));
+        c.spec.addOption(Specs.flag("--json", "JSON: {\"entries\": [...]}.", () -> c.json, v -> c.json = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

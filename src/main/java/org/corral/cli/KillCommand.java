@@ -1,10 +1,11 @@
 package org.corral.cli;
 
-import picocli.CommandLine.Command;
-
 /** {@code corral kill CG}: Kill every process in a cgroup and below. */
-@Command(name = "kill", description = "Kill every process in a cgroup and below.")
 final class KillCommand extends OneCgroupCommand {
+    KillCommand() {
+        super("kill", "Kill every process in a cgroup and below.");
+    }
+
     @Override
     String apply(CgroupChanges changes, String cgroup) {
         return changes.kill(cgroup);

@@ -4,23 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.corral.cgroup.InvalidValueException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code corral move PID... CG}. */
-@Command(name = "move", description = "Move processes (or, with --thread, threads) into a cgroup.")
 final class MoveCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Option(names = "--thread", description = "Move single threads (v1 tasks; v2 only inside a threaded subtree).")
     boolean thread;
-
-    @Parameters(arity = "2..*", paramLabel = "PID... CG", description = "Process ids, then the cgroup.")
     List<String> args;
+
+    static CommandSpec spec(MoveCommand c) {
+        c.spec = Specs.command(c, "move", "Move processes (or, with --thread, threads) into a cgroup.");
+        c.spec.addOption(Specs.flag("--thread", "Move single threads (v1 tasks; v2 only inside a threaded subtree).",
+                () -> c.thread, v -> c.thread = v));
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().arity("2..*").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("PID... CG").description("Process ids, then the cgroup."), () -> c.args, v -> c.args = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() {

@@ -3,31 +3,48 @@ package org.corral.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.corral.sandbox.NetnsManager;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code corral netns add|del|list}: named network namespaces in /run/netns, the files
  * {@code ip netns} uses, so each tool sees the other's. {@code corral run --net NAME} joins one.
  */
-@Command(name = "netns", description = "Named network namespaces in /run/netns (as ip netns): add, del, list.",
-        subcommands = {NetnsCommand.Add.class, NetnsCommand.Del.class, NetnsCommand.ListNs.class})
 final class NetnsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
+
+    static CommandSpec spec() {
+        NetnsCommand c = new NetnsCommand();
+        c.spec = Specs.command(c, "netns", "Named network namespaces in /run/netns (as ip netns): add, del, list.");
+        c.spec.addSubcommand("add", new CommandLine(Add.spec(new Add())));
+        c.spec.addSubcommand("del", new CommandLine(Del.spec(new Del())));
+        c.spec.addSubcommand("list", new CommandLine(ListNs.spec(new ListNs())));
+        return c.spec;
+    }
+
+    /** The parameter NAME of add and del. */
+    private static PositionalParamSpec name(Supplier<String> get, Consumer<String> set) {
+        return Specs.positional(PositionalParamSpec.builder().type(String.class).paramLabel("NAME"), get, set);
+    }
 
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(), "say add NAME, del NAME or list");
     }
 
-    @Command(name = "add", description = "Create a network namespace with only loopback, up (root).")
     static final class Add implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        String name;
+        CommandSpec spec;
+
+        static CommandSpec spec(Add c) {
+            c.spec = Specs.command(c, "add", "Create a network namespace with only loopback, up (root).");
+            c.spec.addPositional(name(() -> c.name, v -> c.name = v));
+            return c.spec;
+        }
 
         @Override
         public Integer call() {
@@ -37,10 +54,15 @@ final class NetnsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "del", aliases = "delete", description = "Delete a network namespace (processes in it keep it until they exit).")
     static final class Del implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        String name;
+        CommandSpec spec;
+
+        static CommandSpec spec(Del c) {
+            c.spec = Specs.command(c, "del", "Delete a network namespace (processes in it keep it until they exit).").aliases("delete");
+            c.spec.addPositional(name(() -> c.name, v -> c.name = v));
+            return c.spec;
+        }
 
         @Override
         public Integer call() {
@@ -50,10 +72,15 @@ final class NetnsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", aliases = "ls", description = "List the named network namespaces.")
     static final class ListNs implements Callable<Integer> {
-        @Option(names = "--json", description = "JSON: {\"netns\": [{\"name\", \"file\", \"inode\"}]}.") boolean json;
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        boolean json;
+        CommandSpec spec;
+
+        static CommandSpec spec(ListNs c) {
+            c.spec = Specs.command(c, "list", "List the named network namespaces.").aliases("ls");
+            c.spec.addOption(Specs.flag("--json", "JSON: {\"netns\": [{\"name\", \"file\", \"inode\"}]}.", () -> c.json, v -> c.json = v));
+            return c.spec;
+        }
 
         record Out(List<Item> netns) {}
 

@@ -14,35 +14,32 @@ import org.corral.proc.ProcessInfo;
 import org.corral.proc.ProcessScanner;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code corral ns [--json] [PID]}: without PID, the namespaces in use like {@code lsns}
  * (NS TYPE NPROCS PID USER COMMAND, PID being the lowest in the namespace); with PID, that
  * process's namespace links and whether each is PID 1's.
  */
-@Command(name = "ns",
-        description = {"List namespaces (like lsns), or with PID the namespaces of one process.",
-                "Processes whose /proc/PID/ns cannot be read (no permission) are not counted.",
-                "--persistent lists namespaces kept alive by bind mounts; 'ns release DIR' unmounts a set."},
-        subcommands = NsReleaseCommand.class)
 final class NsCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PID",
-            description = "Show the namespaces of this process (and whether each is PID 1's).")
     Integer pid;
-
-    @Option(names = "--json", description = "JSON output (see docs/json-ps-ns.md).")
     boolean json;
-
-    @Option(names = "--persistent", description = "List the namespaces kept alive by bind mounts (corral run --persist, ip netns).")
     boolean persistent;
+    CommandSpec spec;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    static CommandSpec spec(NsCommand c) {
+        c.spec = Specs.command(c, "ns", "List namespaces (like lsns), or with PID the namespaces of one process.",
+                "Processes whose /proc/PID/ns cannot be read (no permission) are not counted.",
+                "--persistent lists namespaces kept alive by bind mounts; 'ns release DIR' unmounts a set.");
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().index("0").arity("0..1").type(Integer.class).paramLabel("PID")
+                .description("Show the namespaces of this process (and whether each is PID 1's)."), () -> c.pid, v -> c.pid = v));
+        c.spec.addOption(Specs.flag("--json", "JSON output (see docs/json-ps-ns.md).", () -> c.json, v -> c.json = v));
+        c.spec.addOption(Specs.flag("--persistent", "List the namespaces kept alive by bind mounts (corral run --persist, ip netns).",
+                () -> c.persistent, v -> c.persistent = v));
+        c.spec.addSubcommand("release", new CommandLine(NsReleaseCommand.spec(new NsReleaseCommand())));
+        return c.spec;
+    }
 
     private final HostRoot root;
 

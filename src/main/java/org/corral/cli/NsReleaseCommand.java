@@ -4,15 +4,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.corral.sandbox.PersistedNamespaces;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code corral ns release DIR}: unmounts the namespaces {@code corral run --persist DIR} kept. */
-@Command(name = "release", description = "Unmount the namespaces kept in DIR by corral run --persist DIR (root).")
 final class NsReleaseCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR") Path dir;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    Path dir;
+    CommandSpec spec;
+
+    static CommandSpec spec(NsReleaseCommand c) {
+        c.spec = Specs.command(c, "release", "Unmount the namespaces kept in DIR by corral run --persist DIR (root).");
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().type(Path.class).paramLabel("DIR"), () -> c.dir, v -> c.dir = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() {

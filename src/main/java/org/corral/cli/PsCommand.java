@@ -11,9 +11,8 @@ import org.corral.proc.ProcessInfo;
 import org.corral.proc.ProcessScanner;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code corral ps [--json] [--cgroup CG]}: every process with its cgroup.
@@ -23,22 +22,23 @@ import picocli.CommandLine.Spec;
  * v1 hierarchy (v1 and hybrid hosts), else the v2 path {@code /PATH}. Either form can be given
  * back to {@code --cgroup}.
  */
-@Command(name = "ps",
-        description = {"List processes with their cgroup.",
-                "CGROUP shows memory:/PATH where the memory controller is on cgroup v1 (v1 or hybrid host), "
-                        + "else the cgroup v2 path /PATH. RSS is resident memory (K/M/G = KiB/MiB/GiB)."})
 final class PsCommand implements Callable<Integer> {
-
-    @Option(names = "--json", description = "JSON output (sizes in bytes; see docs/json-ps-ns.md).")
     boolean json;
-
-    @Option(names = "--cgroup", paramLabel = "CG", converter = CgroupNotation.class,
-            description = {"Only processes in exactly this cgroup: /PATH for cgroup v2, "
-                    + "CONTROLLER:/PATH for the v1 hierarchy with that controller (memory:/a/b, name=systemd:/x)."})
     ProcCgroupMatcher cgroup;
+    CommandSpec spec;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    static CommandSpec spec(PsCommand c) {
+        c.spec = Specs.command(c, "ps", "List processes with their cgroup.",
+                "CGROUP shows memory:/PATH where the memory controller is on cgroup v1 (v1 or hybrid host), "
+                        + "else the cgroup v2 path /PATH. RSS is resident memory (K/M/G = KiB/MiB/GiB).");
+        c.spec.addOption(Specs.flag("--json", "JSON output (sizes in bytes; see docs/json-ps-ns.md).", () -> c.json, v -> c.json = v));
+        c.spec.addOption(Specs.option(OptionSpec.builder("--cgroup").type(ProcCgroupMatcher.class).paramLabel("CG")
+                .converters(new CgroupNotation())
+                .description("Only processes in exactly this cgroup: /PATH for cgroup v2, "
+                        + "CONTROLLER:/PATH for the v1 hierarchy with that controller (memory:/a/b, name=systemd:/x)."),
+                () -> c.cgroup, v -> c.cgroup = v));
+        return c.spec;
+    }
 
     private final HostRoot root;
 

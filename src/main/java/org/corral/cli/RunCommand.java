@@ -16,109 +16,109 @@ import org.corral.sandbox.Profiles;
 import org.corral.sandbox.UserScopeLaunch;
 import org.corral.sys.Sys;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code corral run [OPTIONS] -- CMD [ARGS...]}: launches CMD in new namespaces under a cgroup
  * cap, as the calling user, waits for it and exits with its status. Every option is in the
  * README's "corral run" section.
  */
-@Command(name = "run", sortOptions = false,
-        description = {"Run a program in new namespaces and a new cgroup with limits, as your user.",
-                "Waits for it and exits with its exit status. Needs root (under sudo the program runs as you)."},
-        footer = {"", "Examples:",
+final class RunCommand implements Callable<Integer> {
+    List<String> namespaces;
+    String hostname;
+    String domainname;
+    Integer uidMap;
+    Integer gidMap;
+    boolean mapRoot;
+    String root;
+    String jail;
+    List<String> binds;
+    List<String> roBinds;
+    String net;
+    String memoryMax;
+    String memoryHigh;
+    String cpus;
+    String cpuMax;
+    String pidsMax;
+    List<String> cgroups;
+    String parent;
+    String name;
+    String persist;
+    String join;
+    String user;
+    boolean jsonStatus;
+    String profile;
+    String saveProfile;
+    boolean listProfiles;
+    List<String> command;
+    CommandSpec spec;
+
+    /** The options in help order (not sorted). */
+    static CommandSpec spec(RunCommand c) {
+        CommandSpec s = Specs.command(c, "run", "Run a program in new namespaces and a new cgroup with limits, as your user.",
+                "Waits for it and exits with its exit status. Needs root (under sudo the program runs as you).");
+        c.spec = s;
+        s.usageMessage().sortOptions(false).footer("", "Examples:",
                 "  corral run --memory-max 2G -- firefox",
                 "  corral run --ns pid,uts,mnt --hostname demo -- bash",
-                "  corral run --jail minimal --net none --ro-bind $HOME/data:/data -- sh"})
-final class RunCommand implements Callable<Integer> {
-    @Option(names = "--ns", paramLabel = "LIST", split = ",",
-            description = "New namespaces: any of mnt,pid,uts,ipc,net,user,cgroup, or all.")
-    List<String> namespaces;
-
-    @Option(names = "--hostname", paramLabel = "NAME", description = "Hostname inside (adds a uts namespace).")
-    String hostname;
-
-    @Option(names = "--domainname", paramLabel = "NAME", description = "NIS domain name inside (adds a uts namespace).")
-    String domainname;
-
-    @Option(names = "--uid-map", paramLabel = "UID", description = "Your uid appears as UID inside a new user namespace (default: your own).")
-    Integer uidMap;
-
-    @Option(names = "--gid-map", paramLabel = "GID", description = "Your gid appears as GID inside (default: your own).")
-    Integer gidMap;
-
-    @Option(names = "--map-root", description = "You appear as root (0/0) inside a new user namespace, as unshare --map-root-user.")
-    boolean mapRoot;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Use DIR as the root (a chroot jail; adds a mount namespace).")
-    String root;
-
-    @Option(names = "--jail", paramLabel = "minimal",
-            description = "Build a jail: a tmpfs with read-only /usr, /bin, /sbin, /lib*, /etc, fresh /proc, minimal /dev, private /tmp.")
-    String jail;
-
-    @Option(names = "--bind", paramLabel = "SRC[:DST]", description = "Bind SRC at DST in the jail (repeatable).")
-    List<String> binds;
-
-    @Option(names = "--ro-bind", paramLabel = "SRC[:DST]", description = "Bind SRC read-only at DST in the jail (repeatable).")
-    List<String> roBinds;
-
-    @Option(names = "--net", paramLabel = "none|host|NAME",
-            description = "none: a new network namespace, only loopback; host (default); NAME: join /run/netns/NAME.")
-    String net;
-
-    @Option(names = "--memory-max", paramLabel = "SIZE", description = "Hard memory cap (512M, 2G): the OOM killer acts above it.")
-    String memoryMax;
-
-    @Option(names = "--memory-high", paramLabel = "SIZE", description = "Throttle and reclaim above SIZE (cgroup v2 only).")
-    String memoryHigh;
-
-    @Option(names = "--cpus", paramLabel = "LIST", description = "The CPUs it may use (0-1,3).")
-    String cpus;
-
-    @Option(names = "--cpu-max", paramLabel = "QUOTA[/PERIOD]", description = "CPU time: 50%% (half a CPU), 200%%, 50000/100000.")
-    String cpuMax;
-
-    @Option(names = "--pids-max", paramLabel = "N", description = "At most N processes and threads.")
-    String pidsMax;
-
-    @Option(names = "--cgroup", paramLabel = "CG", description = "Launch into this existing cgroup instead of a new one (repeatable: one per hierarchy).")
-    List<String> cgroups;
-
-    @Option(names = "--parent", paramLabel = "PATH", description = "Where new launch cgroups go, in each hierarchy (default /corral.launch).")
-    String parent;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "Name of the new cgroup (default: the command's name), plus a random suffix.")
-    String name;
-
-    @Option(names = "--persist", paramLabel = "DIR", description = "Keep every new namespace alive in DIR (bind mounts of /proc/PID/ns/*).")
-    String persist;
-
-    @Option(names = "--join", paramLabel = "PID|DIR", description = "Enter the namespaces of process PID or of a persisted DIR, as nsenter.")
-    String join;
-
-    @Option(names = "--user", paramLabel = "NAME", description = "Root only: the user to run as (default: SUDO_UID's user; root only by name).")
-    String user;
-
-    @Option(names = "--json-status", description = "JSON lines on stdout: started (pid, cgroups, namespaces), then exited.")
-    boolean jsonStatus;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Start from a saved profile; options given here override it.")
-    String profile;
-
-    @Option(names = "--save-profile", paramLabel = "NAME", description = "Save these options as a profile (and do not run).")
-    String saveProfile;
-
-    @Option(names = "--list-profiles", description = "List the profiles (installing the presets if missing) and exit.")
-    boolean listProfiles;
-
-    @Parameters(paramLabel = "CMD", arity = "0..*", description = "The program and its arguments (after --).")
-    List<String> command;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+                "  corral run --jail minimal --net none --ro-bind $HOME/data:/data -- sh");
+        // everything from the program's name on belongs to the program: corral run firefox --new-window
+        s.parser().stopAtPositional(true);
+        s.addOption(Specs.option(OptionSpec.builder("--ns").type(List.class).auxiliaryTypes(String.class).paramLabel("LIST").splitRegex(",")
+                .description("New namespaces: any of mnt,pid,uts,ipc,net,user,cgroup, or all."), () -> c.namespaces, v -> c.namespaces = v));
+        s.addOption(Specs.string("--hostname", "NAME", "Hostname inside (adds a uts namespace).", () -> c.hostname, v -> c.hostname = v));
+        s.addOption(Specs.string("--domainname", "NAME", "NIS domain name inside (adds a uts namespace).",
+                () -> c.domainname, v -> c.domainname = v));
+        s.addOption(Specs.option(OptionSpec.builder("--uid-map").type(Integer.class).paramLabel("UID")
+                .description("Your uid appears as UID inside a new user namespace (default: your own)."), () -> c.uidMap, v -> c.uidMap = v));
+        s.addOption(Specs.option(OptionSpec.builder("--gid-map").type(Integer.class).paramLabel("GID")
+                .description("Your gid appears as GID inside (default: your own)."), () -> c.gidMap, v -> c.gidMap = v));
+        s.addOption(Specs.flag("--map-root", "You appear as root (0/0) inside a new user namespace, as unshare --map-root-user.",
+                () -> c.mapRoot, v -> c.mapRoot = v));
+        s.addOption(Specs.string("--root", "DIR", "Use DIR as the root (a chroot jail; adds a mount namespace).",
+                () -> c.root, v -> c.root = v));
+        s.addOption(Specs.string("--jail", "minimal",
+                "Build a jail: a tmpfs with read-only /usr, /bin, /sbin, /lib*, /etc, fresh /proc, minimal /dev, private /tmp.",
+                () -> c.jail, v -> c.jail = v));
+        s.addOption(Specs.strings("--bind", "SRC[:DST]", "Bind SRC at DST in the jail (repeatable).", () -> c.binds, v -> c.binds = v));
+        s.addOption(Specs.strings("--ro-bind", "SRC[:DST]", "Bind SRC read-only at DST in the jail (repeatable).",
+                () -> c.roBinds, v -> c.roBinds = v));
+        s.addOption(Specs.string("--net", "none|host|NAME",
+                "none: a new network namespace, only loopback; host (default); NAME: join /run/netns/NAME.", () -> c.net, v -> c.net = v));
+        s.addOption(Specs.string("--memory-max", "SIZE", "Hard memory cap (512M, 2G): the OOM killer acts above it.",
+                () -> c.memoryMax, v -> c.memoryMax = v));
+        s.addOption(Specs.string("--memory-high", "SIZE", "Throttle and reclaim above SIZE (cgroup v2 only).",
+                () -> c.memoryHigh, v -> c.memoryHigh = v));
+        s.addOption(Specs.string("--cpus", "LIST", "The CPUs it may use (0-1,3).", () -> c.cpus, v -> c.cpus = v));
+        s.addOption(Specs.string("--cpu-max", "QUOTA[/PERIOD]", "CPU time: 50%% (half a CPU), 200%%, 50000/100000.",
+                () -> c.cpuMax, v -> c.cpuMax = v));
+        s.addOption(Specs.string("--pids-max", "N", "At most N processes and threads.", () -> c.pidsMax, v -> c.pidsMax = v));
+        s.addOption(Specs.strings("--cgroup", "CG", "Launch into this existing cgroup instead of a new one (repeatable: one per hierarchy).",
+                () -> c.cgroups, v -> c.cgroups = v));
+        s.addOption(Specs.string("--parent", "PATH", "Where new launch cgroups go, in each hierarchy (default /corral.launch).",
+                () -> c.parent, v -> c.parent = v));
+        s.addOption(Specs.string("--name", "NAME", "Name of the new cgroup (default: the command's name), plus a random suffix.",
+                () -> c.name, v -> c.name = v));
+        s.addOption(Specs.string("--persist", "DIR", "Keep every new namespace alive in DIR (bind mounts of /proc/PID/ns/*).",
+                () -> c.persist, v -> c.persist = v));
+        s.addOption(Specs.string("--join", "PID|DIR", "Enter the namespaces of process PID or of a persisted DIR, as nsenter.",
+                () -> c.join, v -> c.join = v));
+        s.addOption(Specs.string("--user", "NAME", "Root only: the user to run as (default: SUDO_UID's user; root only by name).",
+                () -> c.user, v -> c.user = v));
+        s.addOption(Specs.flag("--json-status", "JSON lines on stdout: started (pid, cgroups, namespaces), then exited.",
+                () -> c.jsonStatus, v -> c.jsonStatus = v));
+        s.addOption(Specs.string("--profile", "NAME", "Start from a saved profile; options given here override it.",
+                () -> c.profile, v -> c.profile = v));
+        s.addOption(Specs.string("--save-profile", "NAME", "Save these options as a profile (and do not run).",
+                () -> c.saveProfile, v -> c.saveProfile = v));
+        s.addOption(Specs.flag("--list-profiles", "List the profiles (installing the presets if missing) and exit.",
+                () -> c.listProfiles, v -> c.listProfiles = v));
+        s.addPositional(Specs.positional(PositionalParamSpec.builder().arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("CMD").description("The program and its arguments (after --)."), () -> c.command, v -> c.command = v));
+        return s;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -11,29 +11,27 @@ import org.corral.cgroup.Hierarchies;
 import org.corral.cgroup.MemoryLimit;
 import org.corral.cgroup.Pressure;
 import org.corral.protocol.CorralJson;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code corral stat CG [--json] [--watch SECONDS]}. */
-@Command(name = "stat", description = "Show the usage and limits of one cgroup; --watch repeats.")
 final class StatCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "CG", description = "The cgroup: /a/b (v2) or CONTROLLER:/a/b (v1).")
     String cgroup;
-
-    @Option(names = "--json", description = "JSON; with --watch one object per line.")
     boolean json;
-
-    @Option(names = "--watch", paramLabel = "SECONDS", description = "Print again every SECONDS until interrupted.")
     Double watch;
-
-    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N samples.")
     Integer count;
+
+    static CommandSpec spec(StatCommand c) {
+        c.spec = Specs.command(c, "stat", "Show the usage and limits of one cgroup; --watch repeats.");
+        c.spec.addPositional(Specs.cgroup(() -> c.cgroup, v -> c.cgroup = v));
+        c.spec.addOption(Specs.flag("--json", "JSON; with --watch one object per line.", () -> c.json, v -> c.json = v));
+        c.spec.addOption(Specs.option(OptionSpec.builder("--watch").type(Double.class).paramLabel("SECONDS")
+                .description("Print again every SECONDS until interrupted."), () -> c.watch, v -> c.watch = v));
+        c.spec.addOption(Specs.option(OptionSpec.builder("--count").type(Integer.class).paramLabel("N")
+                .description("With --watch: stop after N samples."), () -> c.count, v -> c.count = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -18,27 +18,26 @@ import org.corral.systemd.DelegationMarks;
 import org.corral.systemd.Ownership;
 import org.corral.systemd.OwnershipClassifier;
 import org.corral.systemd.SystemdHost;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code corral tree}: every hierarchy and cgroup with counts, usage and limits. */
-@Command(name = "tree", description = "Show every cgroup hierarchy and cgroup with counts, usage and limits.")
 final class TreeCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON (see README: units are bytes and microseconds).")
     boolean json;
-
-    @Option(names = {"-H", "--hierarchy"}, paramLabel = "NAME",
-            description = "Only this hierarchy: v2, or a v1 controller such as memory or name=systemd.")
     String hierarchy;
-
-    @Parameters(arity = "0..1", paramLabel = "CG", description = "Show only this cgroup and below (/a/b or memory:/a/b).")
     String top;
+
+    static CommandSpec spec(TreeCommand c) {
+        c.spec = Specs.command(c, "tree", "Show every cgroup hierarchy and cgroup with counts, usage and limits.");
+        c.spec.addOption(Specs.flag("--json", "Print JSON (see README: units are bytes and microseconds).", () -> c.json, v -> c.json = v));
+        c.spec.addOption(Specs.option(OptionSpec.builder("-H", "--hierarchy").type(String.class).paramLabel("NAME")
+                .description("Only this hierarchy: v2, or a v1 controller such as memory or name=systemd."), () -> c.hierarchy, v -> c.hierarchy = v));
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().arity("0..1").type(String.class).paramLabel("CG")
+                .description("Show only this cgroup and below (/a/b or memory:/a/b)."), () -> c.top, v -> c.top = v));
+        return c.spec;
+    }
 
     /** The JSON document: the host's layout and each hierarchy with its tree. */
     record TreeDocument(HostLayout layout, List<HierarchyTree> hierarchies) {}

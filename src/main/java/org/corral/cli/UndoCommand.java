@@ -6,23 +6,23 @@ import org.corral.protocol.Change;
 import org.corral.protocol.ChangeResult;
 import org.corral.protocol.Op;
 import org.corral.protocol.UndoArgs;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code corral undo SEQ}: restore what a journalled change replaced. */
-@Command(name = "undo", description = "Restore what journal entry SEQ changed (limits, freeze, subtree_control; a create is undone by removing the cgroup).")
 final class UndoCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "SEQ", description = "The journal entry (see corral journal).")
     long seq;
-
-    @Option(names = "--force", description = "Restore even if the file was changed again since.")
     boolean force;
+
+    static CommandSpec spec(UndoCommand c) {
+        c.spec = Specs.command(c, "undo",
+                "Restore what journal entry SEQ changed (limits, freeze, subtree_control; a create is undone by removing the cgroup).");
+        c.spec.addPositional(Specs.positional(PositionalParamSpec.builder().index("0").type(long.class).initialValue(0L).paramLabel("SEQ")
+                .description("The journal entry (see corral journal)."), () -> c.seq, v -> c.seq = v));
+        c.spec.addOption(Specs.flag("--force", "Restore even if the file was changed again since.", () -> c.force, v -> c.force = v));
+        return c.spec;
+    }
 
     @Override
     public Integer call() {

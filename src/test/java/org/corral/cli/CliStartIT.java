@@ -57,6 +57,29 @@ class CliStartIT {
                 "Corral's classes come from the archive:\n" + r.out().lines().filter(l -> l.contains("corral")).findFirst().orElse(""));
     }
 
+    /**
+     * No command reads an annotation on picocli's side: each read annotation is a proxy class
+     * generated at run time, which the archive cannot hold (bench/RESULTS.md, row 3). Jackson
+     * still reads its own for --json output.
+     */
+    @Test
+    void theCommandsDefineNoProxyClass(@TempDir Path tmp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (List<String> args : List.of(List.of("tree"), List.of("ps"), List.of("run", "--help"), List.of("--help"),
+                List.of("help", "tree"), List.of("trea"), List.of("stat", "/"))) {
+            Path log = tmp.resolve("class-load.log");
+            List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-XX:SharedArchiveFile=" + TARGET.resolve("corral.jsa"), "-Xlog:cds=off,cds+dynamic=off",
+                    "-Xlog:class+load=info:file=" + log, "-jar", JAR.toString()));
+            cmd.addAll(args);
+            Run r = run(cmd);
+            assertTrue(r.exit() == 0 || args.get(0).equals("trea"), args + ": " + r.err());
+            List<String> proxies = Files.readAllLines(log).stream().filter(l -> l.contains("__dynamic_proxy__")).toList();
+            assertTrue(Files.readString(log).contains("org.corral.cli.CorralCli"), "the log has the classes: " + log);
+            assertEquals(List.of(), proxies, "corral " + String.join(" ", args));
+        }
+    }
+
     @Test
     void binCorralPrintsOnlyJson() throws Exception {
         Run r = run(List.of(REPO.resolve("bin/corral").toString(), "tree", "--json"));

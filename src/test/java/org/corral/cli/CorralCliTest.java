@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Start-up: a run builds only the subcommand it names, and behaves as with all of them. */
 class CorralCliTest {
@@ -42,7 +41,10 @@ class CorralCliTest {
     @Test
     void everySubcommandHasItsOwnName() {
         Set<String> names = new HashSet<>();
-        for (Class<?> c : CorralCli.SUBCOMMANDS) assertTrue(names.add(c.getAnnotation(Command.class).name()), c.getName());
+        for (CorralCli.Subcommand c : CorralCli.SUBCOMMANDS) {
+            assertTrue(names.add(c.name()), c.name());
+            assertEquals(c.name(), c.spec().get().name(), "the name run looks up is the command's own");
+        }
         assertEquals(ALL, names);
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs the CLI in-process with captured stdout and stderr (the ps/ns tests, in-kernel tests). */
 public record ProcCliRun(int exit, String out, String err) {
@@ -14,17 +15,13 @@ public record ProcCliRun(int exit, String out, String err) {
     }
 
     /**
-     * One command object (e.g. {@code new PsCommand(fixtureRoot)}) as a subcommand of a
-     * CorralCli set up like {@link CorralCli#newCommandLine()}: same error handling and
+     * One command (e.g. {@code PsCommand.spec(new PsCommand(fixtureRoot))}) as the subcommand of
+     * a CorralCli set up like {@link CorralCli#newCommandLine()}: same error handling and
      * inherited options.
      */
-    static ProcCliRun command(Object command, String... args) {
-        CommandLine cl = new CommandLine(new CorralCli());
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        CommandLine sub = new CommandLine(command);
-        String name = sub.getCommandName();
-        cl.getCommandSpec().removeSubcommand(name);
-        cl.addSubcommand(name, sub);
+    static ProcCliRun command(CommandSpec command, String... args) {
+        CommandLine cl = CorralCli.build(java.util.List.of(command));
+        String name = command.name();
         String[] all = new String[args.length + 1];
         all[0] = name;
         System.arraycopy(args, 0, all, 1, args.length);

@@ -31,11 +31,11 @@ class PsNsCommandTest {
     }
 
     private static ProcCliRun ps(String... args) {
-        return ProcCliRun.command(new PsCommand(HostRoot.at(fixture())), args);
+        return ProcCliRun.command(PsCommand.spec(new PsCommand(HostRoot.at(fixture()))), args);
     }
 
     private static ProcCliRun ns(HostRoot root, String... args) {
-        return ProcCliRun.command(new NsCommand(root), args);
+        return ProcCliRun.command(NsCommand.spec(new NsCommand(root)), args);
     }
 
     private static ProcCliRun ns(String... args) {
@@ -97,14 +97,14 @@ class PsNsCommandTest {
     void psJsonLeavesOutWhatTheKernelWouldNotTell(@TempDir Path tmp) throws IOException {
         Path dest = Files.createDirectories(tmp.resolve("proc/8251"));
         for (String f : List.of("stat", "cmdline")) Files.copy(fixture().resolve("proc/8251/" + f), dest.resolve(f));
-        ProcCliRun r = ProcCliRun.command(new PsCommand(HostRoot.at(tmp)), "--json");
+        ProcCliRun r = ProcCliRun.command(PsCommand.spec(new PsCommand(HostRoot.at(tmp))), "--json");
         JsonNode p = JSON.readTree(r.out()).get("processes").get(0);
         assertNull(p.get("uid"));
         assertNull(p.get("user"));
         assertNull(p.get("rssBytes"));
         assertNull(p.get("cgroup"));
         assertEquals(0, p.get("cgroups").size());
-        ProcCliRun table = ProcCliRun.command(new PsCommand(HostRoot.at(tmp)));
+        ProcCliRun table = ProcCliRun.command(PsCommand.spec(new PsCommand(HostRoot.at(tmp))));
         assertEquals(List.of("8251", "?", "S", "?", "1", "?", "sleep", "600"), cells(row(table.out().lines().toList(), 8251), 8));
     }
 
