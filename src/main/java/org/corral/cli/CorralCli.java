@@ -41,6 +41,14 @@ public final class CorralCli {
             new Subcommand("netns", NetnsCommand::spec),
             new Subcommand("help", () -> HelpCommand.spec(new HelpCommand())));
 
+    /**
+     * Types whose built-in converters picocli should not register: it registers those for
+     * java.sql and java.time by reflection (Class.forName, getDeclaredMethod; 20 of them) in
+     * every CommandLine it makes, ~7 ms of CPU of a ~100 ms {@code corral tree}
+     * (bench/RESULTS.md, row 3). No Corral option has such a type (CorralCliTest checks).
+     */
+    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -89,6 +97,10 @@ public final class CorralCli {
      * subcommand"); each subcommand added inherits its version.
      */
     private static CommandLine root() {
+        // picocli's documented switch, read by each new CommandLine
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+        }
         return new CommandLine(Specs.command(new CorralCli(), "corral", "See and control cgroups and namespaces.")
                 .scopeType(CommandLine.ScopeType.INHERIT)
                 .versionProvider(new Version()));

@@ -49,6 +49,22 @@ class CorralCliTest {
     }
 
     @Test
+    void noOptionNeedsAConverterCorralSwitchesOff() {
+        java.util.regex.Pattern unused = java.util.regex.Pattern.compile(CorralCli.UNUSED_CONVERTERS);
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(CorralCli.newCommandLine()));
+        int args = 0;
+        while (!todo.isEmpty()) {
+            CommandLine cl = todo.pop();
+            todo.addAll(cl.getSubcommands().values());
+            for (CommandLine.Model.ArgSpec a : cl.getCommandSpec().args()) {
+                args++;
+                for (Class<?> t : a.auxiliaryTypes()) assertTrue(!unused.matcher(t.getName()).matches(), a + " of " + cl.getCommandName());
+            }
+        }
+        assertTrue(args > 60, "all commands' options seen: " + args);
+    }
+
+    @Test
     void lazyAndFullCommandLinesAnswerAlike() {
         for (List<String> args : List.of(List.of("ps", "--help"), List.of("tree", "--bogus"), List.of("enable", "/no/such/cg", "-cpu"),
                 List.of("stat"), List.of("kill", "/a/../b"))) {
