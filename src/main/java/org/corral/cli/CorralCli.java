@@ -49,6 +49,14 @@ public final class CorralCli {
      */
     static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
 
+    static {
+        // picocli's documented switch, read by each new CommandLine (also those that the specs of
+        // commands with subcommands make, ns and netns, before the root): set before any is made
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -97,10 +105,6 @@ public final class CorralCli {
      * subcommand"); each subcommand added inherits its version.
      */
     private static CommandLine root() {
-        // picocli's documented switch, read by each new CommandLine
-        if (System.getProperty("picocli.converters.excludes") == null) {
-            System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
-        }
         return new CommandLine(Specs.command(new CorralCli(), "corral", "See and control cgroups and namespaces.")
                 .scopeType(CommandLine.ScopeType.INHERIT)
                 .versionProvider(new Version()));

@@ -60,13 +60,14 @@ class CliStartIT {
     /**
      * No command reads an annotation on picocli's side: each read annotation is a proxy class
      * generated at run time, which the archive cannot hold (bench/RESULTS.md, row 3). Jackson
-     * still reads its own for --json output.
+     * still reads its own for --json output. Nor does picocli look up its java.sql converters
+     * (CorralCli.UNUSED_CONVERTERS), also not for the commands with subcommands (ns).
      */
     @Test
-    void theCommandsDefineNoProxyClass(@TempDir Path tmp) throws Exception {
+    void theCommandsDefineNoProxyClassAndSkipUnusedConverters(@TempDir Path tmp) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (List<String> args : List.of(List.of("tree"), List.of("ps"), List.of("run", "--help"), List.of("--help"),
-                List.of("help", "tree"), List.of("trea"), List.of("stat", "/"))) {
+                List.of("help", "tree"), List.of("trea"), List.of("stat", "/"), List.of("ns"))) {
             Path log = tmp.resolve("class-load.log");
             List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-XX:SharedArchiveFile=" + TARGET.resolve("corral.jsa"), "-Xlog:cds=off,cds+dynamic=off",
@@ -77,6 +78,8 @@ class CliStartIT {
             List<String> proxies = Files.readAllLines(log).stream().filter(l -> l.contains("__dynamic_proxy__")).toList();
             assertTrue(Files.readString(log).contains("org.corral.cli.CorralCli"), "the log has the classes: " + log);
             assertEquals(List.of(), proxies, "corral " + String.join(" ", args));
+            assertEquals(List.of(), Files.readAllLines(log).stream().filter(l -> l.contains("java.sql.")).toList(),
+                    "corral " + String.join(" ", args));
         }
     }
 
