@@ -187,6 +187,7 @@ if want tree; then
         java -cp "$bench/target/benchmarks.jar" org.corral.bench.ScanOnce >/dev/null
     grep -v O_DIRECTORY "$out/scan.strace" | sed -n 's|.*openat([^"]*"\(/sys/fs/cgroup/[^"]*\)".*|\1|p' \
         | awk '!seen[$0]++' > "$out/floor-files.txt"
+    wc -l < "$out/floor-files.txt" | tr -d ' ' > "$out/floor-files.count" # kept in git; the list is not
     echo "the scan opened $(wc -l < "$out/floor-files.txt") files; cgroup directories: $(find "$v2" -type d | wc -l) in v2" >&2
     echo "v2 cgroups: $(find "$v2" -type d | wc -l)" >> "$out/machine.txt"
     jmh tree "TreeScanBench" -p files="$out/floor-files.txt" -p cgroups=2000
@@ -210,12 +211,13 @@ if want uml; then
             printf 'export BENCH_RUNS=%q BENCH_JMH=%q\n' "$((hf_runs < 10 ? hf_runs : 10))" "${jmh_opts[*]}"
             printf 'exec /bin/sh %q "$1"\n' "$bench/uml-tree.sh"
         } > "$wrapper"
-        rm -f "$out"/uml-machine.txt "$out"/jmh-uml-tree.json "$out"/hf-uml-tree-cgtop.json "$out"/uml-floor-files.txt
+        rm -f "$out"/uml-machine.txt "$out"/jmh-uml-tree.json "$out"/hf-uml-tree-cgtop.json "$out"/uml-floor-files.txt "$out"/uml-floor-files.count
         if (cd "$repo" && java -Dcorral.uml.timeout=900 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
                 org.corral.testkit.UmlKernel script "$wrapper") > "$out/uml-tree.log" 2>&1; then
             for f in uml-machine.txt jmh-uml-tree.json hf-uml-tree-cgtop.json uml-floor-files.txt uml-cgtop.strace-c uml-scan.strace-c; do
                 cp "$repo/target/uml-script/out/$f" "$out/" 2>/dev/null || true
             done
+            [ -f "$out/uml-floor-files.txt" ] && wc -l < "$out/uml-floor-files.txt" | tr -d ' ' > "$out/uml-floor-files.count"
             cat "$out/uml-machine.txt" >&2
         else
             echo "run.sh: row 1 in UML failed (bench/results/latest/uml-tree.log, target/uml-script/console.log):" >&2

@@ -247,8 +247,15 @@ public final class Report {
         return Optional.empty();
     }
 
+    /**
+     * The non-blank lines of a list; for a list that is not kept in git (the floor's file lists,
+     * see .gitignore), the count run.sh wrote beside it ({@code NAME.count}), so a checkout
+     * renders the same table.
+     */
     private Optional<Long> lines(String name) throws IOException {
         Path f = dir.resolve(name);
+        Path count = dir.resolve(name.replaceFirst("\\.txt$", "") + ".count");
+        if (!Files.exists(f) && Files.exists(count)) return Optional.of(Long.parseLong(Files.readString(count).strip()));
         if (!Files.exists(f)) return Optional.empty();
         try (var s = Files.lines(f)) {
             return Optional.of(s.filter(l -> !l.isBlank()).count());
