@@ -62,7 +62,9 @@ public final class GuiBench {
         CountDownLatch fx = new CountDownLatch(1);
         Platform.startup(fx::countDown);
         fx.await();
-        String[] opts = mode.equals("sampling") ? new String[] {"--tab", "charts"} : new String[0]; // the app's own window size
+        // sampling: the app's own options after SECONDS (e.g. --tab charts, --interval 1); the app's own window size
+        List<String> opts = mode.startsWith("sampling") ? List.of(args).subList(4, args.length) : List.of();
+        r.putPOJO("appOptions", opts);
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
         long[] firstFrameCpu = {0};
         java.util.Map<String, Long> firstFrameThreads = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,7 +74,7 @@ public final class GuiBench {
             Hierarchy v2 = ctx.hierarchies.unified().orElseThrow(() -> new IllegalStateException("no cgroup v2 hierarchy"));
             ctx.tree.hierarchyProperty().set(v2);
             Stage stage = new Stage();
-            MainWindow window = new MainWindow(ctx, stage, AppOptions.parse(List.of(opts)));
+            MainWindow window = new MainWindow(ctx, stage, AppOptions.parse(opts));
             // pulses counted from here; a timer asks for pulses so the second one comes without waiting for a change
             int[] pulses = {0};
             AnimationTimer keepPulsing = new AnimationTimer() {

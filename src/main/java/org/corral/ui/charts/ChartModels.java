@@ -54,6 +54,8 @@ public final class ChartModels implements ChartsViewModel.Listener {
      * chart's hashCode follows its contents, which the batch changes.
      */
     private final java.util.Set<JFreeChart> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The datasets a batch of samples changed, silenced until {@link #applied()}; by identity too. */
+    private final java.util.Set<TimeSeriesCollection> silenced = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean paused;
     private List<CgroupRef> charted = List.of();
 
@@ -73,7 +75,11 @@ public final class ChartModels implements ChartsViewModel.Listener {
         p.setRangeGridlinePaint(new Color(0xdddddd));
         ((DateAxis) p.getDomainAxis()).setDateFormatOverride(new SimpleDateFormat("HH:mm:ss"));
         ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(true);
-        p.setRenderer(new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        // one path a series: by default each point-to-point segment is a line of its own, which
+        // the canvas records and rasterizes one by one (60 a series a minute; bench/RESULTS.md, row 6)
+        lines.setDrawSeriesLineAsPath(true);
+        p.setRenderer(lines);
         return c;
     }
 
@@ -195,13 +201,22 @@ public final class ChartModels implements ChartsViewModel.Listener {
         ts.addOrUpdate(t, v);
     }
 
-    /** Silences a chart until the batch ends (a paused chart is silent already). */
+    /**
+     * Silences a chart and its dataset until the batch ends (a paused chart is silent already).
+     * The dataset too: each point added is a dataset change, at which the plot fits its range axis
+     * to the data again, going through every kept point of every series of that chart (up to an
+     * hour's, 3,600 a series) even while the chart does not draw — several times a second.
+     */
     private void touch(JFreeChart chart) {
+        TimeSeriesCollection data = (TimeSeriesCollection) chart.getXYPlot().getDataset();
+        if (silenced.add(data)) data.setNotify(false);
         if (!paused && touched.add(chart)) chart.setNotify(false);
     }
 
-    /** One redraw of each chart the batch changed. */
+    /** One fit of each changed chart's axes to its data, and one redraw of each chart the batch changed. */
     @Override public void applied() {
+        for (TimeSeriesCollection d : silenced) d.setNotify(true);
+        silenced.clear();
         for (JFreeChart c : touched) c.setNotify(true);
         touched.clear();
     }

@@ -100,6 +100,9 @@ class ChartsTest {
         CgroupRef other = new CgroupRef(UiFixtures.v1Memory(), CgroupPath.parse("/other"));
         java.util.Map<org.jfree.chart.JFreeChart, Integer> draws = new java.util.IdentityHashMap<>();
         for (var c : charts.charts()) c.addChangeListener(e -> draws.merge(c, 1, Integer::sum));
+        // the plot fits its axes to the whole dataset at each dataset change: once per read, not per point
+        java.util.Map<org.jfree.chart.JFreeChart, Integer> fits = new java.util.IdentityHashMap<>();
+        for (var c : charts.charts()) c.getXYPlot().getDataset().addChangeListener(e -> fits.merge(c, 1, Integer::sum));
         vm.charted().setAll(ref, other);
         assertEquals(java.util.Map.of(charts.memoryChart(), 1, charts.cpuChart(), 1, charts.pressureChart(), 1), draws,
                 "a new selection: new series, styles and markers cleared, one redraw each");
@@ -108,6 +111,8 @@ class ChartsTest {
         MetricSample theirs = new MetricSample(other, mine.at(), 2048L, null, null, null, null, null, null, null, 0L, 0L, true);
         vm.apply(List.of(mine, theirs));
         assertEquals(1, draws.get(charts.memoryChart()), "eight points, two cgroups: one redraw");
+        assertEquals(java.util.Map.of(charts.memoryChart(), 2, charts.cpuChart(), 2, charts.pressureChart(), 2), fits,
+                "a new selection (16 series removed and added) and a read (10 points): one dataset change each per chart");
         assertEquals(1, draws.get(charts.cpuChart()));
         assertEquals(1, draws.get(charts.pressureChart()), "points and the host-PSI title: one redraw");
         assertTrue(charts.pressureChart().getTitle().getText().contains("whole host"));
