@@ -166,7 +166,7 @@ public final class MainWindow {
         ShownRows shownRows = new ShownRows(() -> treeRead[0].now());
         treeView.onRowShown(shownRows::shown);
         tree.selection().addListener((ListChangeListener<CgroupRow>) c -> shownRows.selected(tree.selection()));
-        treeFeed = sampler.every("cgroup tree", 2000, () -> cgroupsVisible && shownHierarchy.get() != null,
+        treeFeed = sampler.every("cgroup tree", options.intervalMillis(), () -> cgroupsVisible && shownHierarchy.get() != null,
                 () -> treeReader.read(shownHierarchy.get(), shownRows.paths(), shownRows.wholePaths()), s -> {
                     boolean first = tree.rootProperty().get() == null;
                     tree.apply(s);
@@ -181,7 +181,7 @@ public final class MainWindow {
                 });
         treeRead[0] = treeFeed;
         ProcessReader procReader = new ProcessReader(ctx.processScanner);
-        procFeed = sampler.every("processes", 2000, () -> cgroupsVisible, procReader::read,
+        procFeed = sampler.every("processes", options.intervalMillis(), () -> cgroupsVisible, procReader::read,
                 snap -> processView.apply(ctx.processes, snap));
         var metrics = new org.corral.ui.charts.MetricsReader(ctx.hierarchies);
         sampler.every("charts", 1000, () -> chartsVisible && !charted.get().isEmpty(),

@@ -28,9 +28,11 @@ import org.corral.ui.tree.CgroupRow;
  * v2 hierarchy with a subtree run.sh made, every row of it expanded and its top selected.
  *
  * <ul>
- *   <li>{@code sampling OUT.json TOP SECONDS}: the charts tab open (the top charted: read at
- *       1 Hz), the tree and the process table read by the app's own feeds (every 2 s, every
- *       cgroup of the hierarchy, not only the rows on screen). After a settling time (JIT), CPU
+ *   <li>{@code sampling[-NAME] OUT.json TOP SECONDS [APP OPTIONS...]}: the app started with those
+ *       options ({@code --interval 1}: the tree and the process table read every second instead
+ *       of the app's default 2 s; {@code --tab charts}: the charts open, the top charted and read
+ *       every second), the tree and the process table read by the app's own feeds (the rows on
+ *       screen and the selected one). After a settling time (JIT), CPU
  *       time of this whole process (utime + stime of /proc/self/stat: every thread, rendering, JIT
  *       and GC included) over SECONDS, as a percentage of one core, and per thread.</li>
  *   <li>{@code start OUT.json TOP} (or {@code start-first}, the same, named for the first start
@@ -64,7 +66,10 @@ public final class GuiBench {
         fx.await();
         // sampling: the app's own options after SECONDS (e.g. --tab charts, --interval 1); the app's own window size
         List<String> opts = mode.startsWith("sampling") ? List.of(args).subList(4, args.length) : List.of();
+        AppOptions options = AppOptions.parse(opts);
         r.putPOJO("appOptions", opts);
+        r.put("treeAndTableEveryMs", options.intervalMillis());
+        r.put("chartsOpen", "charts".equals(options.tab()));
         CompletableFuture<Long> firstFrame = new CompletableFuture<>();
         long[] firstFrameCpu = {0};
         java.util.Map<String, Long> firstFrameThreads = new java.util.concurrent.ConcurrentHashMap<>();
@@ -74,7 +79,7 @@ public final class GuiBench {
             Hierarchy v2 = ctx.hierarchies.unified().orElseThrow(() -> new IllegalStateException("no cgroup v2 hierarchy"));
             ctx.tree.hierarchyProperty().set(v2);
             Stage stage = new Stage();
-            MainWindow window = new MainWindow(ctx, stage, AppOptions.parse(opts));
+            MainWindow window = new MainWindow(ctx, stage, options);
             // pulses counted from here; a timer asks for pulses so the second one comes without waiting for a change
             int[] pulses = {0};
             AnimationTimer keepPulsing = new AnimationTimer() {

@@ -342,6 +342,24 @@ public final class Report {
                 .append(verdict("p99", b.path("p99Ms").asDouble(), 3, "ms")).append(".\n");
     }
 
+    private static String every(JsonNode sampling) {
+        int ms = sampling.path("treeAndTableEveryMs").asInt(2000);
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+
+    /** CPU of each thread over a sampling run, most first. */
+    private void threads(JsonNode s) {
+        md.append("| thread | CPU over the run | % of one core |\n|---|---|---|\n");
+        double secs = s.path("seconds").asDouble();
+        List<Map.Entry<String, JsonNode>> threads = new ArrayList<>();
+        s.path("cpuMsByThread").fields().forEachRemaining(threads::add);
+        threads.sort((a, b) -> Double.compare(b.getValue().asDouble(), a.getValue().asDouble()));
+        for (Map.Entry<String, JsonNode> t : threads) {
+            double msv = t.getValue().asDouble();
+            md.append(String.format(Locale.ROOT, "| %s | %s ms | %.2f %% |%n", t.getKey(), num(msv), msv / 10 / secs));
+        }
+    }
+
     /** Rows 6 and 7: the app headless (GuiBench). */
     private void gui() {
         JsonNode s = read("gui-sampling.json");
@@ -351,22 +369,25 @@ public final class Report {
         md.append("\n#### 6, 7. The desktop app (").append((s != null ? s : st).path("display").asText())
                 .append(", the real `AppContext` and `MainWindow`, the v2 hierarchy shown)\n\n");
         if (s != null) {
-            md.append(String.format(Locale.ROOT, "**6. Sampling**: %d cgroups in the tree (%d made for this row, every row expanded), "
-                    + "the top one selected and charted (%d charted), the charts tab open; the app's own feeds (charts every 1 s, "
-                    + "tree and process table every 2 s). CPU time of the whole process (/proc/self/stat, all threads) over %.0f s: "
-                    + "**%.1f %% of one core** (%s ms) — %s. RSS %s.%n%n", s.path("cgroupsInTree").asInt(), s.path("cgroupsInSubtree").asInt(),
-                    s.path("charted").asInt(), s.path("seconds").asDouble(), s.path("cpuPercentOfOneCore").asDouble(),
-                    num(s.path("cpuMs").asDouble()), verdict("target < 1 %", s.path("cpuPercentOfOneCore").asDouble(), 1, "%"),
-                    mib(s.path("rssBytes").asLong())));
-            md.append("| thread | CPU over the run | % of one core |\n|---|---|---|\n");
-            double secs = s.path("seconds").asDouble();
-            List<Map.Entry<String, JsonNode>> threads = new ArrayList<>();
-            s.path("cpuMsByThread").fields().forEachRemaining(threads::add);
-            threads.sort((a, b) -> Double.compare(b.getValue().asDouble(), a.getValue().asDouble()));
-            for (Map.Entry<String, JsonNode> t : threads) {
-                double msv = t.getValue().asDouble();
-                md.append(String.format(Locale.ROOT, "| %s | %s ms | %.2f %% |%n", t.getKey(), num(msv), msv / 10 / secs));
-            }
+            md.append(String.format(Locale.ROOT, "**6. Sampling** (the row as the issue writes it): %d cgroups in the tree (%d made for this row, "
+                    + "every row expanded, the top one selected), the tree and the process table read every %s (`--interval`), the charts "
+                    + "closed. CPU time of the whole process (/proc/self/stat, all threads) over %.0f s: **%.1f %% of one core** (%s ms) — %s. RSS %s.%n%n",
+                    s.path("cgroupsInTree").asInt(), s.path("cgroupsInSubtree").asInt(), every(s), s.path("seconds").asDouble(),
+                    s.path("cpuPercentOfOneCore").asDouble(), num(s.path("cpuMs").asDouble()),
+                    verdict("target < 1 %", s.path("cpuPercentOfOneCore").asDouble(), 1, "%"), mib(s.path("rssBytes").asLong())));
+            threads(s);
+        }
+        for (String[] other : new String[][] {
+            {"gui-sampling-default.json", "the app's own period"},
+            {"gui-sampling-charts.json", "the charts open"}}) {
+            JsonNode o = read(other[0]);
+            if (o == null) continue;
+            md.append(String.format(Locale.ROOT, "%n**6, %s** (for scale, no target): the same tree, read every %s%s. "
+                    + "CPU over %.0f s: **%.1f %% of one core** (%s ms). RSS %s.%n%n", other[1], every(o),
+                    o.path("chartsOpen").asBoolean() ? "; the charts tab open, the top cgroup charted (read and drawn every 1 s)" : ", the charts closed",
+                    o.path("seconds").asDouble(), o.path("cpuPercentOfOneCore").asDouble(), num(o.path("cpuMs").asDouble()),
+                    mib(o.path("rssBytes").asLong())));
+            threads(o);
         }
         if (st != null) {
             md.append(String.format(Locale.ROOT, "%n**7. Cold start and memory** (a fresh JVM with bin/corral-gui's options): "
