@@ -48,6 +48,7 @@ class GuiLauncherIT {
             assertEquals("1", flag(flags, "TieredStopAtLevel"), "C1 only");
             assertEquals("true", flag(flags, "UseSerialGC"));
             assertEquals(String.valueOf(16L << 20), flag(flags, "InitialHeapSize"), "a 16 MB initial heap");
+            assertEquals("false", flag(flags, "UsePerfData"), "no jstat counters sampled 20 times a second");
         } finally {
             Files.deleteIfExists(out);
         }
