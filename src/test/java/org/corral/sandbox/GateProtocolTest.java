@@ -106,13 +106,7 @@ class GateProtocolTest {
     void whenCorralGoesAwayTheSetupScriptOpeningTheFifosExitsWithoutThePayload() throws Exception {
         Path marker = dir.resolve("ran");
         Process p = start(false, false, List.of(), "/bin/sh", "-c", "touch " + marker);
-        Path fd3 = Path.of("/proc", Long.toString(p.pid()), "fd", "3");
-        for (int i = 0; i < 500 && !(Files.isSymbolicLink(fd3) && Files.readSymbolicLink(fd3).equals(gate.gatePath())); i++) Thread.sleep(10);
-        assertEquals(gate.gatePath(), Files.readSymbolicLink(fd3));
-        gate.close();
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-        assertEquals(125, p.exitValue());
-        assertFalse(Files.exists(marker));
+        endsAtGate1WithoutThePayloadWhenCorralGoes(p, marker);
     }
 
     @Test
@@ -152,7 +146,11 @@ class GateProtocolTest {
     void whenCorralGoesAwayTheChainExitsWithoutThePayload() throws Exception {
         Path marker = dir.resolve("ran");
         Process p = start(List.of(), "/bin/sh", "-c", "touch " + marker);
-        // once the chain holds the gate open (fd 3), Corral's end going away is end of file at gate 1
+        endsAtGate1WithoutThePayloadWhenCorralGoes(p, marker);
+    }
+
+    /** Once the chain holds the gate open (fd 3), Corral's end going away is end of file at gate 1: exit 125, no payload. */
+    private void endsAtGate1WithoutThePayloadWhenCorralGoes(Process p, Path marker) throws Exception {
         Path fd3 = Path.of("/proc", Long.toString(p.pid()), "fd", "3");
         for (int i = 0; i < 500 && !(Files.isSymbolicLink(fd3) && Files.readSymbolicLink(fd3).equals(gate.gatePath())); i++) Thread.sleep(10);
         assertEquals(gate.gatePath(), Files.readSymbolicLink(fd3));
