@@ -198,6 +198,11 @@ public final class CgroupReader {
          * refuse directories (one system call in five of a scan; bench/RESULTS.md, row 1).
          */
         private String read(String file) throws IOException {
+            return new String(buffer, 0, readBytes(file), StandardCharsets.UTF_8);
+        }
+
+        /** The file's bytes into {@link #buffer} (grown as needed); how many. */
+        private int readBytes(String file) throws IOException {
             try (FileChannel in = FileChannel.open(Path.of(file), StandardOpenOption.READ)) {
                 ByteBuffer b = ByteBuffer.wrap(buffer);
                 while (in.read(b) >= 0) {
@@ -206,7 +211,7 @@ public final class CgroupReader {
                         b = ByteBuffer.wrap(buffer).position(b.position());
                     }
                 }
-                return new String(buffer, 0, b.position(), StandardCharsets.UTF_8);
+                return b.position();
             }
         }
 
@@ -238,12 +243,32 @@ public final class CgroupReader {
             return out;
         }
 
+        /**
+         * The lines that hold something, counted in the bytes: a root cgroup's cgroup.procs lists
+         * every process of the machine (one PID a line), and decoding it to count characters was
+         * most of a cold {@code corral tree}'s scan, run in the interpreter (bench/RESULTS.md, row 3).
+         */
         int lineCount(String name) {
-            String t = text(name);
-            if (t == null || t.isEmpty()) return 0;
-            int n = 1;
-            for (int i = 0; i < t.length(); i++) if (t.charAt(i) == '\n') n++;
-            return n;
+            if (!names.contains(name)) return 0;
+            int n;
+            try {
+                n = readBytes(prefix + name);
+            } catch (IOException e) {
+                return 0; // gone mid-read, or a file the kernel lists but cannot read here
+            }
+            byte[] b = buffer;
+            int lines = 0;
+            boolean inLine = false;
+            for (int k = 0; k < n; k++) {
+                byte c = b[k];
+                if (c == '\n') {
+                    if (inLine) lines++;
+                    inLine = false;
+                } else if (c != ' ' && c != '\t' && c != '\r') {
+                    inLine = true;
+                }
+            }
+            return inLine ? lines + 1 : lines;
         }
     }
 }
