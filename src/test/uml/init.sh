@@ -135,10 +135,14 @@ case "$CORRAL_UML_MODE" in
 junit)
     [ -r target/test-classpath.txt ] || die "target/test-classpath.txt missing (mvn generate-test-resources writes it)"
     CP="$CORRAL_REPO/target/test-classes:$CORRAL_REPO/target/classes:$(cat target/test-classpath.txt)"
+    # A test that hangs is interrupted after 120 s, with a thread dump on the console: the run's
+    # whole timeout would otherwise kill it with no word of which test hung or where.
     # shellcheck disable=SC2086 # options are split on purpose
     timeout -s KILL "$CORRAL_UML_TIMEOUT" "$CORRAL_UML_JAVA" $CORRAL_UML_JAVA_OPTS -cp "$CP" \
         org.junit.platform.console.ConsoleLauncher execute \
         --disable-banner --disable-ansi-colors --details=tree --include-tag "${CORRAL_UML_TAG:-uml}" \
+        --config=junit.jupiter.execution.timeout.default=120s \
+        --config=junit.jupiter.execution.timeout.threaddump.enabled=true \
         --scan-classpath "$CORRAL_REPO/target/test-classes" \
         --reports-dir "$CORRAL_UML_OUT/reports"
     RC=$?
