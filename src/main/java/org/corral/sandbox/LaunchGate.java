@@ -100,6 +100,26 @@ final class LaunchGate implements AutoCloseable {
         }
     }
 
+    /**
+     * After the last gate: waits until the chain has passed it, seen as its end of the ready FIFO
+     * closing (POLLHUP: it closes fds 3 and 4 before it execs the program), or its exit. Until
+     * then the FIFOs must stay: a chain slower to open them than Corral was to say "go" would
+     * find them gone (exit 125, the program never runs) or, with the gate closed, wait in open(2)
+     * for a writer that never comes.
+     */
+    void awaitPassed(Process chain, Duration timeout) throws SysCallException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buf = new byte[4096];
+        while (chain.isAlive()) {
+            int ev = Sys.pollIn(readyFd, 50);
+            if ((ev & LibC.POLLIN) != 0 && Sys.read(readyFd, buf) > 0) continue; // nothing is said here; keep the pipe empty
+            if ((ev & LibC.POLLHUP) != 0) return;
+            if (System.nanoTime() > deadline) {
+                throw new LaunchException("the program did not start within " + timeout.toSeconds() + " s of being let through");
+            }
+        }
+    }
+
     private void drain(byte[] buf) {
         try {
             int n;

@@ -89,6 +89,7 @@ public final class UserScopeLaunch {
                 p = pb.start();
                 scope.admit((int) p.pid());
                 gate.open(); // in its scope now: on to the program
+                gate.awaitPassed(p, java.time.Duration.ofSeconds(30)); // then the FIFOs may go
             }
         } catch (IOException | RuntimeException e) {
             if (p != null) {

@@ -70,6 +70,25 @@ class GateProtocolTest {
     }
 
     @Test
+    void aPlainChainSlowerToOpenTheFifosThanCorralIsToSayGoStillRunsItsProgram() throws Exception {
+        // UserScopeLaunch says "go" as soon as the scope holds the chain, then closes the gate and
+        // removes the FIFOs: a chain that had not opened them yet found them gone (exit 125)
+        Path marker = dir.resolve("ran");
+        List<String> plain = CommandChain.plain(Tools.find(), gate.gatePath(), gate.readyPath(), List.of("touch", marker.toString()));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "sleep 0.5; exec \"$@\"", "slow"));
+        argv.addAll(plain);
+        chain = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        gate.open();
+        gate.awaitPassed(chain, Duration.ofSeconds(10));
+        gate.close();
+        Files.delete(gate.gatePath());
+        Files.delete(gate.readyPath());
+        assertTrue(chain.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, chain.exitValue(), out(chain));
+        assertTrue(Files.exists(marker), "the program ran");
+    }
+
+    @Test
     void thePayloadRunsOnlyAfterBothGatesWithOnlyFdsZeroToTwo() throws Exception {
         Path marker = dir.resolve("ran");
         Process p = start(List.of(), "/bin/sh", "-c", "touch " + marker + "; ls /proc/self/fd | tr '\\n' ' '");
