@@ -19,8 +19,7 @@ public final class ShownRows {
     private final Set<CgroupRow> onScreen = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Runnable readNow;
     private List<CgroupRow> selected = List.of();
-    private Set<CgroupPath> lastRead = Set.of();
-    private Set<CgroupPath> lastReadWhole = Set.of();
+    private TreeSnapshot lastRead; // null until the first read is applied: everything is stale
     private boolean asked;
     private volatile Set<CgroupPath> paths = Set.of();
     private volatile Set<CgroupPath> wholePaths = Set.of();
@@ -45,8 +44,7 @@ public final class ShownRows {
     /** A read was applied: what it read is fresh; anything shown since then is asked for. */
     public void applied(TreeSnapshot s) {
         asked = false;
-        lastRead = s.read();
-        lastReadWhole = s.readWhole();
+        lastRead = s;
         askIfStale();
     }
 
@@ -72,9 +70,9 @@ public final class ShownRows {
     }
 
     private void askIfStale() {
-        if (asked || lastRead == null) return;
+        if (asked) return;
         for (CgroupPath p : paths) {
-            if (!lastRead.contains(p) || (lastReadWhole != null && wholePaths.contains(p) && !lastReadWhole.contains(p))) {
+            if (lastRead == null || !lastRead.wasRead(p) || (wholePaths.contains(p) && !lastRead.wasReadWhole(p))) {
                 asked = true;
                 readNow.run();
                 return;
