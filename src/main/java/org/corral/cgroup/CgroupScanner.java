@@ -100,10 +100,20 @@ public final class CgroupScanner {
     }
 
     /**
+     * Whether a cgroup directory has child cgroups: by its link count, one stat; where the
+     * filesystem does not count links, by looking at its entries as {@link #childNames} does.
+     * False if it is gone.
+     */
+    public static boolean hasChildren(Path dir) {
+        int n = subdirectoryCount(dir);
+        return n >= 0 ? n > 0 : !childNames(dir).isEmpty();
+    }
+
+    /**
      * Sub-directories by the link count (kernfs, like ext4 and tmpfs, gives a directory 2 + its
      * sub-directories); -1 when the filesystem does not tell (or on error).
      */
-    public static int subdirectoryCount(Path dir) {
+    private static int subdirectoryCount(Path dir) {
         try {
             Object n = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             return n instanceof Integer links && links >= 2 ? links - 2 : -1;

@@ -211,7 +211,7 @@ final class RawCgroups implements LaunchCgroups {
         while (!created.isEmpty()) {
             CgroupRef r = created.pop();
             if (!Files.isDirectory(r.dir())) continue;
-            if (hasChildren(r)) continue; // a parent another launch is using now: it stays
+            if (CgroupScanner.hasChildren(r.dir())) continue; // a parent another launch is using now: it stays
             boolean gone = false;
             for (int i = 0; i < 100 && !gone; i++) { // up to 2 s for exiting processes to leave
                 try {
@@ -226,19 +226,6 @@ final class RawCgroups implements LaunchCgroups {
         return left;
     }
 
-    /**
-     * Whether a cgroup has child cgroups: by its link count, one stat; listing it instead (the
-     * fallback) stats each of its ~30 interface files (bench/RESULTS.md, row 8).
-     */
-    private static boolean hasChildren(CgroupRef r) {
-        int n = CgroupScanner.subdirectoryCount(r.dir());
-        if (n >= 0) return n > 0;
-        try (var s = Files.list(r.dir())) {
-            return s.anyMatch(Files::isDirectory);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static void sleep(long ms) {
         try {

@@ -112,4 +112,13 @@ class CgroupScannerTest {
         assertEquals(3L, all.pids().current());
         assertEquals(Set.of("cpu", "memory", "pids"), all.controllers());
     }
+
+    @Test
+    void hasChildrenSaysWhetherADirectoryHoldsSubdirectories() throws IOException {
+        Path parent = Files.createDirectories(dir.resolve("p/child"));
+        Files.writeString(dir.resolve("p/cgroup.procs"), "");
+        assertEquals(true, CgroupScanner.hasChildren(dir.resolve("p")));
+        assertEquals(false, CgroupScanner.hasChildren(parent), "a leaf");
+        assertEquals(false, CgroupScanner.hasChildren(dir.resolve("gone")), "a cgroup removed meanwhile");
+    }
 }
